@@ -1,0 +1,1 @@
+namespace Coffer.Core; internal static class Placeholder;

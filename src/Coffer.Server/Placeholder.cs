@@ -1,0 +1,1 @@
+namespace Coffer.Server; internal static class Placeholder;

@@ -1,0 +1,1 @@
+namespace Coffer.Cli.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(true); }
