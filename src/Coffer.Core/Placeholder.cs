@@ -1,1 +1,0 @@
-namespace Coffer.Core; internal static class Placeholder;
