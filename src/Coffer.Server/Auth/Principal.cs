@@ -1,0 +1,25 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coffer.Server.Auth;
+
+/// <summary>
+/// Who a request acts for, resolved from its credential once per request: the entity, the policies,
+/// the token's accessor and expiry. Declaring a <see cref="Principal"/> parameter on an endpoint makes
+/// authentication required there (401 without a valid credential).
+/// </summary>
+public sealed record Principal(
+    string EntityId,
+    IReadOnlyList<string> Policies,
+    Guid? Accessor,
+    DateTimeOffset? ExpiresAt,
+    PrincipalKind Kind)
+{
+    public bool IsRoot => Policies.Contains(Tokens.RootTokens.Policy);
+
+    public static async ValueTask<Principal?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        await context.RequestServices.GetRequiredService<Authentication>().RequireAsync(context);
+}
+
+public enum PrincipalKind { Token, MachineAccount }

@@ -1,0 +1,38 @@
+using Coffer.Server.Auth;
+using Coffer.Server.Changes;
+using Coffer.Server.Configuration;
+using Coffer.Server.Metrics;
+using Coffer.Server.Seal;
+using Coffer.Server.Storage;
+using Coffer.Server.Storage.Sql;
+using Coffer.Server.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Coffer.Server;
+
+/// <summary>The service registrations of every feature, in one place.</summary>
+public static class CofferServices
+{
+    public static void Add(IServiceCollection services, ServerSettings settings, Database database, TimeProvider time)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(database);
+        services.AddSingleton(database.Changes);
+        services.AddSingleton(time);
+
+        services.AddSingleton<ISealStore, SqlSealStore>();
+        services.AddSingleton<SealManager>();
+
+        services.AddSingleton<ITokenStore, SqlTokenStore>();
+        services.AddSingleton<ICredentialAuthenticator, TokenAuthenticator>();
+        services.AddSingleton<Authentication>();
+
+        if (database.Kind == StorageKind.Postgres) services.AddHostedService<PostgresChangeListener>();
+
+        services.AddSingleton<CofferMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CofferMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+    }
+}

@@ -1,0 +1,21 @@
+using System.Diagnostics.Metrics;
+using Coffer.Server.Seal;
+
+namespace Coffer.Server.Metrics;
+
+/// <summary>Coffer's own instruments; request counts and latencies come from ASP.NET Core's meters.</summary>
+public sealed class CofferMetrics : IDisposable
+{
+    public const string MeterName = "Coffer";
+    private readonly Meter _meter = new(MeterName, CofferVersion.Value);
+
+    public CofferMetrics(SealManager seal)
+    {
+        _meter.CreateObservableGauge("coffer.seal.sealed", () => seal.State == SealState.Unsealed ? 0 : 1,
+            description: "1 while the server is sealed or not initialized, 0 when unsealed");
+        _meter.CreateObservableGauge("coffer.seal.initialized", () => seal.State == SealState.Uninitialized ? 0 : 1,
+            description: "1 once the server has been initialized");
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,1 +1,0 @@
-namespace Coffer.Server; internal static class Placeholder;
