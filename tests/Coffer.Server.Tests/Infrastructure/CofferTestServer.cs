@@ -12,7 +12,7 @@ namespace Coffer.Server.Tests.Infrastructure;
 public sealed class CofferTestServer : IAsyncDisposable
 {
     private readonly bool _ownsStorage;
-    private RunningServer _server;
+    private RunningServer? _server;
 
     private CofferTestServer(RunningServer server, TestStorage storage, ServerSettings settings, FakeTimeProvider clock, bool ownsStorage, StringWriter output)
     {
@@ -25,8 +25,9 @@ public sealed class CofferTestServer : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public StringWriter Output { get; }
     public HttpClient Client { get; private set; }
-    public Uri Address => _server.HttpAddress!;
-    public IServiceProvider Services => _server.Services;
+    public Uri Address => Running.HttpAddress!;
+    public IServiceProvider Services => Running.Services;
+    private RunningServer Running => _server ?? throw new InvalidOperationException("the server is not running");
 
     public static async Task<CofferTestServer> StartAsync(StorageKind kind, Func<ServerSettings, ServerSettings>? configure = null)
     {
@@ -54,7 +55,8 @@ public sealed class CofferTestServer : IAsyncDisposable
     public async Task RestartAsync(Func<ServerSettings, ServerSettings>? change = null)
     {
         Client.Dispose();
-        await _server.DisposeAsync();
+        await Running.DisposeAsync();
+        _server = null;
         Settings = change?.Invoke(Settings) ?? Settings;
         _server = await Launch(Settings, Clock, Output);
         Client = NewClient();
@@ -73,12 +75,12 @@ public sealed class CofferTestServer : IAsyncDisposable
     private static Task<RunningServer> Launch(ServerSettings settings, FakeTimeProvider clock, TextWriter output) =>
         CofferHost.StartAsync(settings, new CofferHostOptions { Time = clock, Output = output });
 
-    private HttpClient NewClient() => new() { BaseAddress = _server.HttpAddress };
+    private HttpClient NewClient() => new() { BaseAddress = Running.HttpAddress };
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
         if (_ownsStorage) await Storage.DisposeAsync();
     }
 }
