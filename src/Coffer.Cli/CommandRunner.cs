@@ -7,9 +7,11 @@ public static class CommandRunner
 {
     public static async Task<int> InvokeAsync(ParseResult parse)
     {
-        if (parse.Errors.Count > 0 && parse.Action is null)
+        if (parse.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync("Error: " + parse.Errors[0].Message);
+            // "Unrecognized argument 'x'" says more than "Required command was not provided".
+            var error = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
+            await Console.Error.WriteLineAsync($"Error: {error.Message} (see `{CommandPath(parse.CommandResult.Command)} --help`)");
             return 1;
         }
         try
@@ -25,5 +27,13 @@ public static class CommandRunner
         {
             return 130;
         }
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Command? current = command; current is not null and not RootCommand; current = current.Parents.OfType<Command>().FirstOrDefault())
+            names.Insert(0, current.Name);
+        return string.Join(' ', names.Prepend("coffer"));
     }
 }

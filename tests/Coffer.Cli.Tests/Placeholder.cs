@@ -1,1 +1,0 @@
-namespace Coffer.Cli.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(true); }
