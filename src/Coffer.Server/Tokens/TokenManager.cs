@@ -1,0 +1,106 @@
+using Coffer.Server.Auth;
+using Coffer.Server.Http;
+using Coffer.Server.Policies;
+using Coffer.Server.Seal;
+
+namespace Coffer.Server.Tokens;
+
+/// <summary>
+/// The rules of tokens: who may create what, lifetimes, refresh, lookups and revocation. Endpoints
+/// parse and answer; this class decides; the store persists. Tokens are UUIDv4 strings kept only as
+/// HMAC verifiers; the accessor names a token without granting its power.
+/// </summary>
+public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealManager seal, PolicyCatalog policies, TokenSettings settings, TimeProvider time)
+{
+    public TokenSettings Settings => settings;
+
+    public async Task<CreatedToken> CreateAsync(Principal caller, TokenRequest request, CancellationToken cancellationToken)
+    {
+        var parent = await CallerTokenAsync(caller, cancellationToken);
+        if (parent.NumUses != 0) throw ApiException.BadRequest("a token with limited uses (num-uses) cannot create tokens");
+        if (request.NoParent && !caller.IsRoot) throw ApiException.Forbidden("no-parent needs a root token: only root may create orphan tokens");
+        var granted = await TokenPolicies.ResolveAsync(caller, request.Policies, request.NoDefaultPolicy, policies, cancellationToken);
+        var boundCidrs = TokenCidrs.ForChild(request.BoundCidrs, parent.BoundCidrs);
+
+        var now = time.GetUtcNow();
+        var explicitEnd = request.ExplicitMaxTtl is { } explicitMax
+            ? explicitMax > TimeSpan.Zero ? now + explicitMax : throw ApiException.BadRequest("explicit-max-ttl: give a duration longer than 0s")
+            : (DateTimeOffset?)null;
+        var lifetime = TokenLifetimes.ForNewToken(request.Ttl ?? settings.DefaultTtl, now, settings, explicitEnd, request.NoParent ? null : parent.ExpireTime);
+        if (lifetime.Ttl < TimeSpan.FromSeconds(1)) throw ApiException.BadRequest("the calling token expires in less than a second; refresh it first");
+
+        var token = Guid.NewGuid().ToString();
+        var accessor = Guid.NewGuid();
+        var keyring = seal.Keyring;
+        var details = new TokenDetails(TokenFields.DisplayName(request.DisplayName), TokenFields.Meta(request.Meta));
+        var stored = new StoredToken(accessor, TokenVerifier.Compute(keyring, token), request.NoParent ? null : parent.Accessor,
+            caller.EntityId, granted, TokenDetails.Seal(keyring, accessor, details), boundCidrs, now, RenewalTime: null,
+            now + lifetime.Ttl, (long)lifetime.Ttl.TotalSeconds, explicitEnd, request.Renewable, request.NumUses);
+        if (!await store.InsertAsync(stored, cancellationToken))
+            throw ApiException.Unauthorized(Authentication.Invalid);
+        return new CreatedToken(token, stored, lifetime.Warnings);
+    }
+
+    /// <summary>The caller's own token, or another token; another one needs execute on <paramref name="path"/>.</summary>
+    public async Task<StoredToken> FindAsync(Principal caller, string? token, Guid? accessor, Authorizer authorizer, string path, CancellationToken cancellationToken)
+    {
+        var own = await CallerTokenAsync(caller, cancellationToken);
+        StoredToken? target = own;
+        if (token is not null) target = await store.FindByVerifierAsync(TokenVerifier.Compute(seal.Keyring, token), cancellationToken);
+        else if (accessor is { } a) target = await store.FindByAccessorAsync(a, cancellationToken);
+        var self = target?.Accessor == own.Accessor;
+        await authorizer.RequireAsync(caller, path, Core.Policies.Operation.Execute, self, cancellationToken);
+        if (target is null || !IsLive(target)) throw ApiException.NotFound(token is not null ? "no such token (it may have expired or been revoked)" : "no token has this accessor");
+        return target;
+    }
+
+    public async Task<(StoredToken Token, IReadOnlyList<string> Warnings)> RefreshAsync(Principal caller, TimeSpan? increment, CancellationToken cancellationToken)
+    {
+        var token = await CallerTokenAsync(caller, cancellationToken);
+        var parentExpiry = token.Parent is { } parent ? (await store.FindByAccessorAsync(parent, cancellationToken))?.ExpireTime : null;
+        var now = time.GetUtcNow();
+        var lifetime = TokenLifetimes.ForRefresh(token, increment, now, settings, parentExpiry);
+        await store.UpdateLifetimeAsync(token.Accessor, now, now + lifetime.Ttl, token.TtlSeconds, cancellationToken);
+        return (token with { RenewalTime = now, ExpireTime = now + lifetime.Ttl }, lifetime.Warnings);
+    }
+
+    public async Task<(IReadOnlyList<StoredToken> Tokens, Guid? Next)> ListOfEntityAsync(Principal caller, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var page = await store.ListByEntityAsync(caller.EntityId, time.GetUtcNow(), after, limit + 1, cancellationToken);
+        return page.Count > limit ? (page.Take(limit).ToList(), page[limit - 1].Accessor) : (page, null);
+    }
+
+    public Task<int> RevokeTreeAsync(Guid accessor, CancellationToken cancellationToken) => revoker.RevokeTreeAsync(accessor, cancellationToken);
+
+    /// <summary>Revokes only this token; its children live on as orphans. Root only.</summary>
+    public async Task RevokeOrphanAsync(Principal caller, string token, CancellationToken cancellationToken)
+    {
+        if (!caller.IsRoot) throw ApiException.Forbidden("revoke-orphan needs a root token");
+        if (await store.FindByVerifierAsync(TokenVerifier.Compute(seal.Keyring, token), cancellationToken) is { } target)
+            await store.DeleteAndOrphanChildrenAsync(target.Accessor, cancellationToken);
+    }
+
+    public async Task<StoredToken> SetBoundCidrsAsync(Principal caller, StoredToken target, IReadOnlyList<string> cidrs, CancellationToken cancellationToken)
+    {
+        if (!caller.IsRoot && caller.EntityId != target.EntityId)
+            throw ApiException.Forbidden("set-bound-cidrs: only root or the token's own entity may change its bound CIDRs");
+        if (!caller.IsRoot) TokenCidrs.RequireWithin(cidrs, target.BoundCidrs, "the token's current bound CIDRs");
+        await store.SetBoundCidrsAsync(target.Accessor, cidrs, cancellationToken);
+        return target with { BoundCidrs = cidrs };
+    }
+
+    public TokenDetails Details(StoredToken token) => TokenDetails.Open(seal.Keyring, token.Accessor, token.SealedDetails);
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    private bool IsLive(StoredToken token) => !token.IsExpiredAt(time.GetUtcNow()) && token.NumUses >= 0;
+
+    private async Task<StoredToken> CallerTokenAsync(Principal caller, CancellationToken cancellationToken)
+    {
+        if (caller.Kind != PrincipalKind.Token || caller.Accessor is not { } accessor)
+            throw ApiException.Forbidden("this operation needs a Coffer token; machine-account credentials cannot manage tokens");
+        return await store.FindByAccessorAsync(accessor, cancellationToken) is { } token && IsLive(token)
+            ? token
+            : throw ApiException.Unauthorized(Authentication.Invalid);
+    }
+}

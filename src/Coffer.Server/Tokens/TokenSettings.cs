@@ -1,0 +1,16 @@
+namespace Coffer.Server.Tokens;
+
+/// <summary>Server-wide token limits (settings tokens.default-ttl and tokens.max-ttl; both 32d by default).</summary>
+public sealed record TokenSettings
+{
+    public static readonly TimeSpan ThirtyTwoDays = TimeSpan.FromDays(32);
+
+    public TimeSpan DefaultTtl { get; init; } = ThirtyTwoDays;
+    public TimeSpan MaxTtl { get; init; } = ThirtyTwoDays;
+
+    /// <summary>How often the sweeper looks for expired tokens.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Tokens revoked per transaction, by the sweeper and by tree revocation alike.</summary>
+    public int RevocationBatch { get; init; } = 500;
+}
