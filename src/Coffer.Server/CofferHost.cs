@@ -3,6 +3,8 @@ using Coffer.Server.Configuration;
 using Coffer.Server.Health;
 using Coffer.Server.Http;
 using Coffer.Server.Metrics;
+using Coffer.Server.Policies;
+using Coffer.Server.Users;
 using Coffer.Server.Seal;
 using Coffer.Server.Storage;
 using Coffer.Server.Tls;
@@ -77,6 +79,9 @@ public static class CofferHost
     {
         app.MapSealEndpoints();
         app.MapHealthEndpoints();
+        app.MapTokenEndpoints();
+        app.MapPolicyEndpoints();
+        app.MapUserEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
     }
 

@@ -2,6 +2,8 @@ using Coffer.Server.Auth;
 using Coffer.Server.Changes;
 using Coffer.Server.Configuration;
 using Coffer.Server.Metrics;
+using Coffer.Server.Policies;
+using Coffer.Server.Users;
 using Coffer.Server.Seal;
 using Coffer.Server.Storage;
 using Coffer.Server.Storage.Sql;
@@ -24,9 +26,21 @@ public static class CofferServices
         services.AddSingleton<ISealStore, SqlSealStore>();
         services.AddSingleton<SealManager>();
 
+        services.AddSingleton<IPolicyStore, SqlPolicyStore>();
+        services.AddSingleton<PolicyCatalog>();
+        services.AddSingleton<Authorizer>();
+
+        services.AddSingleton(settings.Tokens);
         services.AddSingleton<ITokenStore, SqlTokenStore>();
+        services.AddSingleton<TokenRevoker>();
+        services.AddSingleton<TokenManager>();
+        services.AddHostedService<TokenSweeper>();
         services.AddSingleton<ICredentialAuthenticator, TokenAuthenticator>();
         services.AddSingleton<Authentication>();
+
+        services.AddSingleton<IUserStore, SqlUserStore>();
+        services.AddSingleton(new PasswordHasher());
+        services.AddSingleton<UserManager>();
 
         if (database.Kind == StorageKind.Postgres) services.AddHostedService<PostgresChangeListener>();
 

@@ -14,6 +14,11 @@ public sealed record ServerSettings
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public DevSettings? Dev { get; init; }
+
+    /// <summary>This deployment's name for the `site` query parameter.</summary>
+    public string SiteName { get; init; } = "local";
+
+    public Tokens.TokenSettings Tokens { get; init; } = new();
 }
 
 public sealed record TlsFiles(string CertFile, string KeyFile);

@@ -1,4 +1,6 @@
 using System.Net;
+using Coffer.Core.Durations;
+using Coffer.Server.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.Server.Configuration;
@@ -16,6 +18,7 @@ public static class SettingsLoader
         "listen.http", "listen.https", "tls.cert-file", "tls.key-file",
         "storage.sqlite.path", "storage.postgres.connection-string",
         "seal", "seal.shamir", "seal.auto.key-file", "trusted-proxies", "log-level",
+        "site.name", "tokens.default-ttl", "tokens.max-ttl",
     ];
 
     public static string EnvironmentName(string path) =>
@@ -49,7 +52,15 @@ public static class SettingsLoader
             Tls = BuildTls(raw),
             TrustedProxies = ParseProxies(raw),
             LogLevel = Get("log-level") is { } level ? ParseLogLevel(raw["log-level"], level) : LogLevel.Information,
+            SiteName = Get("site.name") is { Length: > 0 } site ? site : "local",
+            Tokens = new TokenSettings
+            {
+                DefaultTtl = ParseDuration(raw, "tokens.default-ttl") ?? TokenSettings.ThirtyTwoDays,
+                MaxTtl = ParseDuration(raw, "tokens.max-ttl") ?? TokenSettings.ThirtyTwoDays,
+            },
         };
+        if (settings.Tokens.DefaultTtl > settings.Tokens.MaxTtl)
+            throw new SettingsException($"tokens.default-ttl ({Duration.Format(settings.Tokens.DefaultTtl)}) cannot be longer than tokens.max-ttl ({Duration.Format(settings.Tokens.MaxTtl)})");
         if (settings.Https is not null && settings.Tls is null)
             throw new SettingsException($"{raw["listen.https"].Origin}: an HTTPS listener needs tls.cert-file and tls.key-file");
         if (settings.Http is null && settings.Https is null)
@@ -112,6 +123,13 @@ public static class SettingsLoader
         return setting.Values.Select(v => IPNetwork.TryParse(v.Contains('/') ? v : v + (v.Contains(':') ? "/128" : "/32"), out var network)
             ? network
             : throw new SettingsException($"{setting.Origin}: '{v}' is not an address or CIDR block (for example 10.0.0.0/8)")).ToList();
+    }
+
+    private static TimeSpan? ParseDuration(Dictionary<string, RawSetting> raw, string path)
+    {
+        if (!raw.TryGetValue(path, out var setting)) return null;
+        if (!Duration.TryParse(setting.Value, out var value, out var error)) throw new SettingsException($"{setting.Origin}: {error}");
+        return value > TimeSpan.Zero ? value : throw new SettingsException($"{setting.Origin}: must be longer than 0s");
     }
 
     private static LogLevel ParseLogLevel(RawSetting setting, string value) => value.ToLowerInvariant() switch

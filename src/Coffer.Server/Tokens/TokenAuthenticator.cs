@@ -1,18 +1,40 @@
+using Coffer.Core.Network;
 using Coffer.Server.Auth;
+using Coffer.Server.Http;
 using Coffer.Server.Seal;
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.Server.Tokens;
 
-/// <summary>Coffer tokens (UUIDs): looked up by verifier; expiry is enforced on every use.</summary>
-public sealed class TokenAuthenticator(ITokenStore store, SealManager seal, TimeProvider time) : ICredentialAuthenticator
+/// <summary>
+/// Coffer tokens (UUIDs), checked on every use: known, not expired, used from inside its bound CIDRs
+/// (the connection's address, or the forwarded one from a trusted proxy), and one use taken from a
+/// limited token — the last use is served, then the token is revoked.
+/// </summary>
+public sealed class TokenAuthenticator(ITokenStore store, TokenRevoker revoker, SealManager seal, TimeProvider time) : ICredentialAuthenticator
 {
     public bool Accepts(string credential) => Guid.TryParse(credential, out _);
 
     public async ValueTask<Principal?> AuthenticateAsync(string credential, HttpContext context)
     {
         var token = await store.FindByVerifierAsync(TokenVerifier.Compute(seal.Keyring, credential), context.RequestAborted);
-        if (token is null || token.IsExpiredAt(time.GetUtcNow())) return null;
+        if (token is null || token.IsExpiredAt(time.GetUtcNow()) || token.NumUses < 0) return null;
+        if (token.BoundCidrs.Count > 0 && !FromBoundAddress(token, context))
+            throw ApiException.Forbidden($"this token cannot be used from {context.Connection.RemoteIpAddress}: it is bound to other addresses");
+        if (token.NumUses > 0)
+        {
+            var left = await store.ConsumeUseAsync(token.Accessor, context.RequestAborted);
+            if (left is null) return null;
+            if (left == -1) context.Response.OnCompleted(() => revoker.RevokeTreeAsync(token.Accessor, CancellationToken.None));
+        }
         return new Principal(token.EntityId, token.Policies, token.Accessor, token.ExpireTime, PrincipalKind.Token);
+    }
+
+    private static bool FromBoundAddress(StoredToken token, HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is not { } address) return false;
+        foreach (var cidr in token.BoundCidrs)
+            if (CidrBlock.TryParse(cidr, out var block, out _) && block.Contains(address)) return true;
+        return false;
     }
 }

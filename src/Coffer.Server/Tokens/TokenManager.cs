@@ -28,17 +28,41 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
             : (DateTimeOffset?)null;
         var lifetime = TokenLifetimes.ForNewToken(request.Ttl ?? settings.DefaultTtl, now, settings, explicitEnd, request.NoParent ? null : parent.ExpireTime);
         if (lifetime.Ttl < TimeSpan.FromSeconds(1)) throw ApiException.BadRequest("the calling token expires in less than a second; refresh it first");
+        var details = new TokenDetails(TokenFields.DisplayName(request.DisplayName), TokenFields.Meta(request.Meta));
+        return await MintAsync(request.NoParent ? null : parent.Accessor, caller.EntityId, granted, details, boundCidrs, now, lifetime,
+            explicitEnd, request.Renewable, request.NumUses, cancellationToken);
+    }
 
+    /// <summary>A token for an entity that logged in (no parent): the login method decides its settings.</summary>
+    public async Task<CreatedToken> CreateForLoginAsync(string entityId, IReadOnlyList<string> policies, TokenDetails details, IReadOnlyList<string> boundCidrs,
+        TimeSpan? ttl, TimeSpan? maxTtl, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var explicitEnd = maxTtl is { } max ? now + max : (DateTimeOffset?)null;
+        var lifetime = TokenLifetimes.ForNewToken(ttl ?? settings.DefaultTtl, now, settings, explicitEnd, parentExpiry: null);
+        return await MintAsync(null, entityId, policies, details, boundCidrs, now, lifetime, explicitEnd, renewable: true, numUses: 0, cancellationToken);
+    }
+
+    private async Task<CreatedToken> MintAsync(Guid? parent, string entityId, IReadOnlyList<string> policies, TokenDetails details, IReadOnlyList<string> boundCidrs,
+        DateTimeOffset now, TokenLifetimes.Lifetime lifetime, DateTimeOffset? explicitEnd, bool renewable, int numUses, CancellationToken cancellationToken)
+    {
         var token = Guid.NewGuid().ToString();
         var accessor = Guid.NewGuid();
         var keyring = seal.Keyring;
-        var details = new TokenDetails(TokenFields.DisplayName(request.DisplayName), TokenFields.Meta(request.Meta));
-        var stored = new StoredToken(accessor, TokenVerifier.Compute(keyring, token), request.NoParent ? null : parent.Accessor,
-            caller.EntityId, granted, TokenDetails.Seal(keyring, accessor, details), boundCidrs, now, RenewalTime: null,
-            now + lifetime.Ttl, (long)lifetime.Ttl.TotalSeconds, explicitEnd, request.Renewable, request.NumUses);
+        var stored = new StoredToken(accessor, TokenVerifier.Compute(keyring, token), parent, entityId, policies,
+            TokenDetails.Seal(keyring, accessor, details), boundCidrs, now, RenewalTime: null,
+            now + lifetime.Ttl, (long)lifetime.Ttl.TotalSeconds, explicitEnd, renewable, numUses);
         if (!await store.InsertAsync(stored, cancellationToken))
             throw ApiException.Unauthorized(Authentication.Invalid);
         return new CreatedToken(token, stored, lifetime.Warnings);
+    }
+
+    /// <summary>Revokes every token of an entity (the entity is going away), in bounded batches.</summary>
+    public async Task RevokeEntityAsync(string entityId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Guid> batch;
+        while ((batch = await store.OfEntityAsync(entityId, settings.RevocationBatch, cancellationToken)).Count > 0)
+            foreach (var accessor in batch) await revoker.RevokeTreeAsync(accessor, cancellationToken);
     }
 
     /// <summary>The caller's own token, or another token; another one needs execute on <paramref name="path"/>.</summary>

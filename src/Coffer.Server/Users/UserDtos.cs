@@ -1,0 +1,24 @@
+namespace Coffer.Server.Users;
+
+public sealed record UserBody
+{
+    public string? Password { get; init; }
+    public List<string>? Policies { get; init; }
+    public string? TokenTtl { get; init; }
+    public string? TokenMaxTtl { get; init; }
+    public List<string>? TokenBoundCidrs { get; init; }
+}
+
+public sealed record UserView(string Name, string EntityId, IReadOnlyList<string> Policies, string? TokenTtl, string? TokenMaxTtl,
+    IReadOnlyList<string> TokenBoundCidrs, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record UserList(IReadOnlyList<string> Users, string? NextAfter);
+
+public sealed record LoginBody
+{
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+}
+
+public sealed record LoginResponse(string Token, Guid Accessor, DateTimeOffset? Expires, DateTimeOffset CreationTime, DateTimeOffset? RenewalTime,
+    IReadOnlyList<string> Policies, string DisplayName);

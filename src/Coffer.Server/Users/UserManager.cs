@@ -1,0 +1,82 @@
+using System.Text;
+using Coffer.Core.Durations;
+using Coffer.Core.Policies;
+using Coffer.Server.Http;
+using Coffer.Server.Policies;
+using Coffer.Server.Seal;
+using Coffer.Server.Tokens;
+
+namespace Coffer.Server.Users;
+
+/// <summary>
+/// Userpass: users with Argon2id passwords, and login, which gives a token of the user's entity with
+/// display name userpass-&lt;name&gt;, the user's policies and token settings, and meta recording the source
+/// and client address. A wrong username and a wrong password get the same answer, in about the same time.
+/// </summary>
+public sealed class UserManager(IUserStore store, PasswordHasher hasher, SealManager seal, PolicyCatalog policies, TokenManager tokens, TimeProvider time)
+{
+    public const string WrongCredentials = "wrong username or password";
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher().Hash("decoy"));
+
+    public async Task<User> PutAsync(string name, UserBody body, bool patch, CancellationToken cancellationToken)
+    {
+        ValidateName(name);
+        var existing = await store.GetAsync(name, cancellationToken);
+        if (patch && existing is null) throw ApiException.NotFound($"no user named '{name}'");
+        if (existing is null && string.IsNullOrEmpty(body.Password)) throw ApiException.BadRequest("password: a new user needs a password");
+        if (body.Password is { Length: > 1024 }) throw ApiException.BadRequest("password: at most 1024 characters");
+        var entity = existing?.EntityId ?? Guid.NewGuid().ToString();
+        foreach (var policy in body.Policies ?? [])
+            if (!PolicyNames.IsValid(policy) || !await policies.ExistsAsync(policy, cancellationToken))
+                throw ApiException.BadRequest($"policies: policy '{policy}' does not exist");
+        var now = time.GetUtcNow();
+        var user = new User(name, entity,
+            body.Password is { Length: > 0 } password ? Seal(entity, hasher.Hash(password)) : existing!.SealedPassword,
+            body.Policies ?? (patch ? existing!.Policies : []),
+            body.TokenTtl is not null ? TokenRequestParser.DurationField("token-ttl", body.TokenTtl) : patch ? existing!.TokenTtl : null,
+            body.TokenMaxTtl is not null ? TokenRequestParser.DurationField("token-max-ttl", body.TokenMaxTtl) : patch ? existing!.TokenMaxTtl : null,
+            body.TokenBoundCidrs is not null ? TokenRequestParser.Cidrs(body.TokenBoundCidrs) : patch ? existing!.TokenBoundCidrs : [],
+            existing?.CreatedAt ?? now, now);
+        await store.PutAsync(user, cancellationToken);
+        return user;
+    }
+
+    public async Task<User> GetAsync(string name, CancellationToken cancellationToken) =>
+        await store.GetAsync(name, cancellationToken) ?? throw ApiException.NotFound($"no user named '{name}'");
+
+    public Task<IReadOnlyList<string>> ListAsync(string? after, int limit, CancellationToken cancellationToken) => store.ListAsync(after, limit, cancellationToken);
+
+    /// <summary>Deletes the user and revokes every token of its entity.</summary>
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var user = await GetAsync(name, cancellationToken);
+        await store.DeleteAsync(name, cancellationToken);
+        await tokens.RevokeEntityAsync(user.EntityId, cancellationToken);
+    }
+
+    public async Task<CreatedToken> LoginAsync(string username, string password, string clientIp, CancellationToken cancellationToken)
+    {
+        var user = await store.GetAsync(username, cancellationToken);
+        var hash = user is null ? DecoyHash.Value : Open(user);
+        var valid = hasher.Verify(password, hash);
+        if (user is null || !valid) throw ApiException.Unauthorized(WrongCredentials);
+        var meta = new Dictionary<string, string> { ["username"] = username, ["source"] = "userpass", ["ip"] = clientIp };
+        var granted = user.Policies.Append(PolicyNames.Default).Distinct().ToList();
+        return await tokens.CreateForLoginAsync(user.EntityId, granted, new TokenDetails("userpass-" + username, meta),
+            user.TokenBoundCidrs, user.TokenTtl, user.TokenMaxTtl, cancellationToken);
+    }
+
+    public static UserView View(User user) => new(user.Name, user.EntityId, user.Policies,
+        user.TokenTtl is { } ttl ? Duration.Format(ttl) : null, user.TokenMaxTtl is { } max ? Duration.Format(max) : null,
+        user.TokenBoundCidrs, user.CreatedAt, user.UpdatedAt);
+
+    private byte[] Seal(string entity, string hash) => seal.Keyring.Encrypt(Encoding.UTF8.GetBytes(hash), $"users/password/{entity}");
+
+    private string Open(User user) => Encoding.UTF8.GetString(seal.Keyring.Decrypt(user.SealedPassword, $"users/password/{user.EntityId}"));
+
+    private static void ValidateName(string name)
+    {
+        if (name.Length is 0 or > 256 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '/' or ','))
+            throw ApiException.BadRequest($"'{name}' is not a username: use 1 to 256 characters without spaces, '/' or ','");
+    }
+}
