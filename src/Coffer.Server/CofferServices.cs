@@ -34,7 +34,8 @@ public static class CofferServices
         services.AddSingleton<ITokenStore, SqlTokenStore>();
         services.AddSingleton<TokenRevoker>();
         services.AddSingleton<TokenManager>();
-        services.AddHostedService<TokenSweeper>();
+        services.AddSingleton<TokenSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<TokenSweeper>());
         services.AddSingleton<ICredentialAuthenticator, TokenAuthenticator>();
         services.AddSingleton<Authentication>();
 

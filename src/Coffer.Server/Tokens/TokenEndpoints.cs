@@ -62,7 +62,7 @@ public static class TokenEndpoints
         var (token, warnings) = await tokens.RefreshAsync(caller, TokenRequestParser.DurationField("increment", body.Increment), context.RequestAborted);
         var expires = token.ExpireTime!.Value;
         return Native.Ok(new RefreshResponse(Authentication.BearerCredential(context.Request)!, token.Accessor, expires,
-            (long)(expires - tokens.Now).TotalSeconds, token.CreationTime, token.RenewalTime!.Value, warnings.Count == 0 ? null : warnings),
+            (long)TokenViews.Remaining(expires, tokens.Now).TotalSeconds, token.CreationTime, token.RenewalTime!.Value, warnings.Count == 0 ? null : warnings),
             TokensJson.Default.RefreshResponse);
     }
 

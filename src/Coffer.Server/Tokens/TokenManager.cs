@@ -22,7 +22,7 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
         var granted = await TokenPolicies.ResolveAsync(caller, request.Policies, request.NoDefaultPolicy, policies, cancellationToken);
         var boundCidrs = TokenCidrs.ForChild(request.BoundCidrs, parent.BoundCidrs);
 
-        var now = time.GetUtcNow();
+        var now = StoredNow();
         var explicitEnd = request.ExplicitMaxTtl is { } explicitMax
             ? explicitMax > TimeSpan.Zero ? now + explicitMax : throw ApiException.BadRequest("explicit-max-ttl: give a duration longer than 0s")
             : (DateTimeOffset?)null;
@@ -37,7 +37,7 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
     public async Task<CreatedToken> CreateForLoginAsync(string entityId, IReadOnlyList<string> policies, TokenDetails details, IReadOnlyList<string> boundCidrs,
         TimeSpan? ttl, TimeSpan? maxTtl, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = StoredNow();
         var explicitEnd = maxTtl is { } max ? now + max : (DateTimeOffset?)null;
         var lifetime = TokenLifetimes.ForNewToken(ttl ?? settings.DefaultTtl, now, settings, explicitEnd, parentExpiry: null);
         return await MintAsync(null, entityId, policies, details, boundCidrs, now, lifetime, explicitEnd, renewable: true, numUses: 0, cancellationToken);
@@ -74,7 +74,7 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
         else if (accessor is { } a) target = await store.FindByAccessorAsync(a, cancellationToken);
         var self = target?.Accessor == own.Accessor;
         await authorizer.RequireAsync(caller, path, Core.Policies.Operation.Execute, self, cancellationToken);
-        if (target is null || !IsLive(target)) throw ApiException.NotFound(token is not null ? "no such token (it may have expired or been revoked)" : "no token has this accessor");
+        if (target is null || (!self && !IsLive(target))) throw ApiException.NotFound(token is not null ? "no such token (it may have expired or been revoked)" : "no token has this accessor");
         return target;
     }
 
@@ -82,7 +82,7 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
     {
         var token = await CallerTokenAsync(caller, cancellationToken);
         var parentExpiry = token.Parent is { } parent ? (await store.FindByAccessorAsync(parent, cancellationToken))?.ExpireTime : null;
-        var now = time.GetUtcNow();
+        var now = StoredNow();
         var lifetime = TokenLifetimes.ForRefresh(token, increment, now, settings, parentExpiry);
         await store.UpdateLifetimeAsync(token.Accessor, now, now + lifetime.Ttl, token.TtlSeconds, cancellationToken);
         return (token with { RenewalTime = now, ExpireTime = now + lifetime.Ttl }, lifetime.Warnings);
@@ -117,13 +117,17 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
 
     public DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>Now, at the precision tokens are stored with, so answers match what a later read returns.</summary>
+    private DateTimeOffset StoredNow() => Storage.UnixTime.FromMicroseconds(Storage.UnixTime.ToMicroseconds(time.GetUtcNow()));
+
     private bool IsLive(StoredToken token) => !token.IsExpiredAt(time.GetUtcNow()) && token.NumUses >= 0;
 
     private async Task<StoredToken> CallerTokenAsync(Principal caller, CancellationToken cancellationToken)
     {
         if (caller.Kind != PrincipalKind.Token || caller.Accessor is not { } accessor)
             throw ApiException.Forbidden("this operation needs a Coffer token; machine-account credentials cannot manage tokens");
-        return await store.FindByAccessorAsync(accessor, cancellationToken) is { } token && IsLive(token)
+        // Not IsLive: on a limited token's last use the uses are already spent, yet this request is served.
+        return await store.FindByAccessorAsync(accessor, cancellationToken) is { } token && !token.IsExpiredAt(time.GetUtcNow())
             ? token
             : throw ApiException.Unauthorized(Authentication.Invalid);
     }

@@ -8,7 +8,7 @@ public sealed record TokenSettings
     public TimeSpan DefaultTtl { get; init; } = ThirtyTwoDays;
     public TimeSpan MaxTtl { get; init; } = ThirtyTwoDays;
 
-    /// <summary>How often the sweeper looks for expired tokens.</summary>
+    /// <summary>How often the sweeper looks for expired tokens; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Tokens revoked per transaction, by the sweeper and by tree revocation alike.</summary>

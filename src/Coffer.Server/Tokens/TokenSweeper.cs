@@ -14,6 +14,7 @@ public sealed class TokenSweeper(ITokenStore store, TokenRevoker revoker, SealMa
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (settings.SweepInterval == Timeout.InfiniteTimeSpan) return;
         using var timer = new PeriodicTimer(settings.SweepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -43,9 +43,12 @@ public sealed class CofferTestServer : IAsyncDisposable
             Seal = SealSettings.Shamir,
             Http = Loopback(),
             LogLevel = LogLevel.Warning,
+            // The background sweeper would race tests that advance the clock; they sweep by hand.
+            Tokens = new Coffer.Server.Tokens.TokenSettings { SweepInterval = Timeout.InfiniteTimeSpan },
         };
         settings = configure?.Invoke(settings) ?? settings;
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // Whole seconds, so times the server stores (microseconds) equal the times tests compute.
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         var output = new StringWriter();
         var server = await Launch(settings, clock, output);
         return new CofferTestServer(server, storage, settings, clock, ownsStorage, output);

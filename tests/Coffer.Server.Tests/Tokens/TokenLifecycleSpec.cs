@@ -1,0 +1,140 @@
+using System.Net;
+using Coffer.Server.Configuration;
+using Coffer.Server.Storage;
+using Coffer.Server.Tests.Infrastructure;
+using Coffer.Server.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+using static Coffer.Server.Tests.Infrastructure.Http;
+using static Coffer.Server.Tests.Infrastructure.TokenSteps;
+
+namespace Coffer.Server.Tests.Tokens;
+
+/// <summary>Expiry on the fake clock, the sweeper, and what survives a restart.</summary>
+public abstract class TokenLifecycleSpec(StorageKind kind)
+{
+    private static async Task<(CofferTestServer Server, HttpClient Root, SealSteps.Initialized Init)> StartAsync(StorageKind kind)
+    {
+        var server = await CofferTestServer.StartAsync(kind);
+        var init = await server.InitializeAndUnsealAsync(1, 1);
+        return (server, server.ClientWithToken(init.RootToken), init);
+    }
+
+    private static Task<long> CountTokensAsync(CofferTestServer server) =>
+        server.Services.GetRequiredService<Database>().ReadAsync(c => c.Sql("SELECT count(*) FROM tokens").ScalarAsync<long>());
+
+    [Fact]
+    public async Task When_a_parent_expires_its_children_go_with_it_and_orphans_survive()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
+        var orphan = await root.CreateTokenAsync("""{"ttl": "3h", "no-parent": true}""");
+
+        server.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(parent.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(child.Token));
+        Assert.Equal(HttpStatusCode.OK, await server.StatusOfSelfLookupAsync(orphan.Token));
+        Assert.Equal(2, await server.Services.GetRequiredService<TokenSweeper>().SweepAsync(CancellationToken.None));
+        Assert.Equal(2, await CountTokensAsync(server)); // root and the orphan
+    }
+
+    [Fact]
+    public async Task The_sweeper_revokes_expired_tokens_with_their_descendants_in_bounded_batches()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parents = new List<Created>();
+        for (var i = 0; i < 3; i++) parents.Add(await root.CreateTokenAsync("""{"ttl": "1m"}"""));
+        foreach (var parent in parents)
+        {
+            using var asParent = server.ClientWithToken(parent.Token);
+            await asParent.CreateTokenAsync("""{"ttl": "1m"}""");
+        }
+        var survivor = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        server.Clock.Advance(TimeSpan.FromMinutes(5));
+        var sweeper = new TokenSweeper(server.Services.GetRequiredService<ITokenStore>(), server.Services.GetRequiredService<TokenRevoker>(),
+            server.Services.GetRequiredService<Coffer.Server.Seal.SealManager>(), new TokenSettings { RevocationBatch = 2 }, server.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<TokenSweeper>.Instance);
+
+        var swept = new List<int>();
+        int count;
+        while ((count = await sweeper.SweepAsync(CancellationToken.None)) > 0) swept.Add(count);
+
+        Assert.Equal(6, swept.Sum());
+        Assert.True(swept.Count >= 2, "a batch of 2 expired roots cannot take all three trees at once");
+        Assert.Equal(HttpStatusCode.OK, await server.StatusOfSelfLookupAsync(survivor.Token));
+    }
+
+    [Fact]
+    public async Task The_background_sweeper_removes_expired_tokens_on_its_own()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind, s => s with { Tokens = new TokenSettings { SweepInterval = TimeSpan.FromMinutes(1) } });
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+        await root.CreateTokenAsync("""{"ttl": "1m"}""");
+
+        server.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        for (var i = 0; i < 100 && await CountTokensAsync(server) > 1; i++) await Task.Delay(50);
+        Assert.Equal(1, await CountTokensAsync(server));
+    }
+
+    [Fact]
+    public async Task Tokens_accessors_and_trees_survive_a_restart()
+    {
+        var (server, root, init) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h", "display-name": "kept", "meta": {"k": "v"}}""");
+        using (var asParent = server.ClientWithToken(parent.Token)) await asParent.CreateTokenAsync("""{"ttl": "30m"}""");
+
+        await server.RestartAsync();
+        await server.UnsealWithAsync(init.Keys[0]);
+        using var rootAgain = server.ClientWithToken(init.RootToken);
+        var info = await rootAgain.PostAsync("/v1/token-info", Json($$"""{"accessor": "{{parent.Accessor}}"}""")).ExpectAsync(HttpStatusCode.OK);
+        using var asParentAgain = server.ClientWithToken(parent.Token);
+        var children = await asParentAgain.AccessorsAsync();
+        await rootAgain.PostAsync($"{Base}/revoke", Json($$"""{"token": "{{parent.Token}}"}""")).ExpectAsync(HttpStatusCode.NoContent);
+
+        Assert.Equal("kept", info.Str("display-name"));
+        Assert.Equal("v", info.GetProperty("meta").Str("k"));
+        Assert.Equal(3, children.Count); // the root entity's tokens: root, parent, child
+        Assert.Equal(1, await CountTokensAsync(server));
+    }
+
+    [Fact]
+    public async Task Tokens_that_expired_while_the_server_was_down_are_refused_at_once()
+    {
+        var (server, root, init) = await StartAsync(kind);
+        await using var _server = server;
+        var token = await root.CreateTokenAsync("""{"ttl": "10m"}""");
+
+        await server.RestartAsync();
+        server.Clock.Advance(TimeSpan.FromMinutes(11));
+        await server.UnsealWithAsync(init.Keys[0]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(token.Token));
+    }
+
+    [Fact]
+    public async Task Deleting_a_user_revokes_the_tokens_of_its_entity()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        await root.PutPolicyAsync("token-maker", $"    - path: {Base}/create-token\n      operations: {{execute: allow}}\n");
+        await root.PutAsync("/v1/config/users/dave", Json("""{"password": "correct horse battery", "policies": ["token-maker"]}""")).ExpectAsync(HttpStatusCode.OK);
+        var login = await server.Client.PostAsync("/v1/login", Json("""{"username": "dave", "password": "correct horse battery"}""")).ExpectAsync(HttpStatusCode.OK);
+        using var asDave = server.ClientWithToken(login.Str("token"));
+        var child = await asDave.CreateTokenAsync("""{"ttl": "10m"}""");
+
+        await root.DeleteAsync("/v1/config/users/dave").ExpectAsync(HttpStatusCode.NoContent);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(login.Str("token")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(child.Token));
+    }
+}
+
+public sealed class TokenLifecycleOnSqlite() : TokenLifecycleSpec(StorageKind.Sqlite);
+
+public sealed class TokenLifecycleOnPostgres() : TokenLifecycleSpec(StorageKind.Postgres);
