@@ -2,7 +2,10 @@ using System.Security.Cryptography.X509Certificates;
 using Coffer.Server.Configuration;
 using Coffer.Server.Health;
 using Coffer.Server.Http;
+using Coffer.Server.Bitwarden;
+using Coffer.Server.MachineAccounts;
 using Coffer.Server.Metrics;
+using Coffer.Server.Secrets;
 using Coffer.Server.Policies;
 using Coffer.Server.Users;
 using Coffer.Server.Seal;
@@ -82,6 +85,15 @@ public static class CofferHost
         app.MapTokenEndpoints();
         app.MapPolicyEndpoints();
         app.MapUserEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapProjectEndpoints();
+        app.MapSecretEndpoints();
+        app.MapVersionEndpoints();
+        app.MapMachineAccountEndpoints();
+        app.MapAccessTokenEndpoints();
+        app.MapIdentityEndpoints();
+        app.MapBitwardenProjects();
+        app.MapBitwardenSecrets();
         app.MapPrometheusScrapingEndpoint("/metrics");
     }
 

@@ -1,7 +1,10 @@
 using Coffer.Server.Auth;
 using Coffer.Server.Changes;
 using Coffer.Server.Configuration;
+using Coffer.Server.Bitwarden;
+using Coffer.Server.MachineAccounts;
 using Coffer.Server.Metrics;
+using Coffer.Server.Secrets;
 using Coffer.Server.Policies;
 using Coffer.Server.Users;
 using Coffer.Server.Seal;
@@ -38,6 +41,16 @@ public static class CofferServices
         services.AddHostedService(provider => provider.GetRequiredService<TokenSweeper>());
         services.AddSingleton<ICredentialAuthenticator, TokenAuthenticator>();
         services.AddSingleton<Authentication>();
+
+        services.AddSingleton<ISecretStore, SqlSecretStore>();
+        services.AddSingleton<OrganizationKeys>();
+        services.AddSingleton<SecretManager>();
+        services.AddSingleton<IMachineAccountStore, SqlMachineAccountStore>();
+        services.AddSingleton<MachineAccountManager>();
+        services.AddSingleton<IDerivedPolicies, MachineAccountPolicies>();
+        services.AddSingleton<AccessTokenCache>();
+        services.AddSingleton<ICredentialAuthenticator, JwtAuthenticator>();
+        services.AddSingleton<BitwardenAccess>();
 
         services.AddSingleton<IUserStore, SqlUserStore>();
         services.AddSingleton(new PasswordHasher());

@@ -6,7 +6,8 @@ namespace Coffer.Server.Auth;
 
 /// <summary>
 /// Who a request acts for, resolved from its credential once per request: the entity, the policies,
-/// the token's accessor and expiry. Declaring a <see cref="Principal"/> parameter on an endpoint makes
+/// the token's accessor and expiry. A machine account acting through a Bitwarden JWT carries its organization,
+/// and its accessor is the access token's id. Declaring a <see cref="Principal"/> parameter on an endpoint makes
 /// authentication required there (401 without a valid credential).
 /// </summary>
 public sealed record Principal(
@@ -14,7 +15,8 @@ public sealed record Principal(
     IReadOnlyList<string> Policies,
     Guid? Accessor,
     DateTimeOffset? ExpiresAt,
-    PrincipalKind Kind)
+    PrincipalKind Kind,
+    Guid? OrganizationId = null)
 {
     public bool IsRoot => Policies.Contains(Tokens.RootTokens.Policy);
 

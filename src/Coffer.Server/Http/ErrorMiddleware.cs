@@ -19,7 +19,7 @@ public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlewar
         }
         catch (ApiException e)
         {
-            await WriteAsync(context, e.Status, e.Code, e.Message);
+            await WriteAsync(context, e.Status, e.Code, e.Message, e);
         }
         catch (CofferFormatException e)
         {
@@ -44,10 +44,16 @@ public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlewar
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string code, string message)
+    private static Task WriteAsync(HttpContext context, int status, string code, string message, Exception? cause = null)
     {
         if (context.Response.HasStarted) return Task.CompletedTask;
         context.Response.Clear();
+        // The Bitwarden surface answers in the shape its clients know (spec §5.4).
+        if (context.Request.Path.StartsWithSegments("/api"))
+            return cause is Bitwarden.BitwardenValidationException invalid
+                ? Bitwarden.BitwardenResults.WriteErrorAsync(context, status, "The model state is invalid.",
+                    new Dictionary<string, IReadOnlyList<string>> { [invalid.Field] = [invalid.Message] })
+                : Bitwarden.BitwardenResults.WriteErrorAsync(context, status, message);
         return Native.Error(status, code, message).ExecuteAsync(context);
     }
 }

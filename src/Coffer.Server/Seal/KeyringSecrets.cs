@@ -9,5 +9,8 @@ public static class KeyringSecrets
     /// <summary>HMAC-SHA256 key for token and client-secret verifiers.</summary>
     public const string TokenHmac = "token-hmac";
 
-    public static readonly IReadOnlyList<string> All = [TokenHmac];
+    /// <summary>HS256 key of the bearer JWTs minted for machine accounts at /identity/connect/token.</summary>
+    public const string JwtSigning = "jwt-signing";
+
+    public static readonly IReadOnlyList<string> All = [TokenHmac, JwtSigning];
 }

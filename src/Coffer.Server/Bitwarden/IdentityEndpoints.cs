@@ -1,0 +1,53 @@
+using Coffer.Core.Jwt;
+using Coffer.Server.MachineAccounts;
+using Coffer.Server.Seal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Coffer.Server.Bitwarden;
+
+/// <summary>
+/// POST /identity/connect/token — OAuth client credentials, as Bitwarden clients send them (spec §3):
+/// the access token's id and client secret in a form; back comes a JWT (1 hour) and the encrypted
+/// payload that holds the organization key. Failures are OAuth errors with a readable ErrorModel.
+/// </summary>
+public static class IdentityEndpoints
+{
+    public const int LifetimeSeconds = 3600;
+    private const string Scope = "api.secrets";
+
+    public static void MapIdentityEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/identity/connect/token", TokenAsync).DisableAntiforgery();
+
+    private static async Task<IResult> TokenAsync(HttpContext context, IMachineAccountStore accounts, SealManager seal, TimeProvider time)
+    {
+        if (!context.Request.HasFormContentType)
+            return Error("invalid_request", "send the credentials as application/x-www-form-urlencoded");
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form["grant_type"] != "client_credentials") return Error("unsupported_grant_type", "grant_type must be client_credentials");
+        if (form["scope"] != Scope) return Error("invalid_scope", $"scope must be {Scope}");
+        if (!Guid.TryParse(form["client_id"], out var id) || string.IsNullOrEmpty(form["client_secret"]))
+            return Error("invalid_client", "client_id must be the access token's id and client_secret its secret");
+
+        var token = await accounts.GetAccessTokenAsync(id, context.RequestAborted);
+        var now = time.GetUtcNow();
+        if (token is null || !AccessTokenVerifier.Matches(seal.Keyring, token, form["client_secret"]!))
+            return Error("invalid_client", "Invalid access token: it is unknown or revoked, or its secret is wrong.");
+        if (token.IsExpiredAt(now)) return Error("invalid_client", "Access token has expired.");
+        var account = await accounts.GetAsync(token.MachineAccountId, context.RequestAborted);
+        if (account is null) return Error("invalid_client", "Invalid access token: it is unknown or revoked, or its secret is wrong.");
+
+        await accounts.TouchAccessTokenAsync(token.Id, now, context.RequestAborted);
+        var jwt = HmacJwt.Mint(seal.Keyring.Secret(KeyringSecrets.JwtSigning), new JwtClaims(
+            account.Id.ToString(), account.OrganizationId, token.Id, JwtAuthenticator.MachineAccountType, [Scope],
+            now, now, now.AddSeconds(LifetimeSeconds), Guid.NewGuid().ToString("N"), "coffer"));
+        return BitwardenResults.Ok(new IdentityTokenResponse(jwt, LifetimeSeconds, "Bearer", Scope, token.EncryptedPayload),
+            BitwardenJson.Default.IdentityTokenResponse);
+    }
+
+    /// <summary>400 with error, error_description and ErrorModel: clients then show ErrorModel.Message (spec §3.4).</summary>
+    private static IResult Error(string error, string description) =>
+        new BitwardenResult<IdentityError>(new IdentityError(error, description, new IdentityErrorModel(description, "error")),
+            BitwardenJson.Default.IdentityError, StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,59 @@
+using Coffer.Core.Policies;
+using Coffer.Server.Auth;
+using Coffer.Server.Http;
+using Coffer.Server.Policies;
+using Coffer.Server.Secrets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Coffer.Server.MachineAccounts;
+
+/// <summary>A machine account's access tokens: list, create (the token is in this answer only), revoke some or all.</summary>
+public static class AccessTokenEndpoints
+{
+    public static void MapAccessTokenEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tokens = app.MapGroup(OrganizationEndpoints.Collection + "/{org:guid}/machine-accounts/{ma:guid}/access-tokens").AddEndpointFilter<SiteFilter>();
+        tokens.MapGet("", ListAsync);
+        tokens.MapPost("", CreateAsync);
+        app.MapPost("/v1/state/orgs/{org:guid}/machine-accounts/{ma:guid}/access-tokens/revoke", RevokeAsync).AddEndpointFilter<SiteFilter>();
+    }
+
+    private static string Path(Guid org, Guid ma) => MachineAccountEndpoints.Path(org, ma) + "/access-tokens";
+
+    private static async Task<NativeResult<AccessTokenList>> ListAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts,
+        SecretManager secrets, Authorizer authorizer)
+    {
+        await authorizer.RequireAsync(caller, Path(org, ma), Operation.Read, context.RequestAborted);
+        await accounts.GetAsync(org, ma, context.RequestAborted);
+        var (limit, after) = Paging.Read(context.Request);
+        var page = await accounts.Store.ListAccessTokensAsync(ma, after is null ? null : Paging.Guid(after, "after"), limit + 1, context.RequestAborted);
+        var views = new List<AccessTokenView>();
+        foreach (var token in page.Take(limit))
+            views.Add(new AccessTokenView(token.Id, await secrets.DecryptAsync(org, token.Name, context.RequestAborted), token.ExpiresAt, token.CreatedAt,
+                token.RevisionDate, token.LastUsedAt, token.IsExpiredAt(secrets.Now)));
+        return Native.Ok(new AccessTokenList(views, page.Count > limit ? page[limit - 1].Id : null), MachineAccountsJson.Default.AccessTokenList);
+    }
+
+    private static async Task<IResult> CreateAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts, Authorizer authorizer)
+    {
+        await authorizer.RequireAsync(caller, Path(org, ma), Operation.Create, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context, MachineAccountsJson.Default.AccessTokenBody, () => new AccessTokenBody());
+        var account = await accounts.GetAsync(org, ma, context.RequestAborted);
+        var minted = await accounts.CreateAccessTokenAsync(account, body.Name ?? "", body.Expires, context.RequestAborted);
+        context.Response.Headers.CacheControl = "no-store";
+        return new NativeResult<AccessTokenCreated>(new AccessTokenCreated(minted.Record.Id, (body.Name ?? "").Trim(), minted.Token, minted.Record.ExpiresAt,
+            minted.Record.CreatedAt), MachineAccountsJson.Default.AccessTokenCreated, StatusCodes.Status201Created);
+    }
+
+    private static async Task<NativeResult<RevokeResult>> RevokeAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts, Authorizer authorizer)
+    {
+        await authorizer.RequireAsync(caller, $"/v1/state/orgs/{org:D}/machine-accounts/{ma:D}/access-tokens/revoke", Operation.Execute, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context, MachineAccountsJson.Default.RevokeBody, () => new RevokeBody());
+        if (body.All == true == (body.Ids is not null)) throw ApiException.BadRequest("give either ids (the tokens to revoke) or all: true");
+        var account = await accounts.GetAsync(org, ma, context.RequestAborted);
+        return Native.Ok(new RevokeResult(await accounts.RevokeAccessTokensAsync(account, body.All == true ? null : body.Ids, context.RequestAborted)),
+            MachineAccountsJson.Default.RevokeResult);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Coffer.Server.MachineAccounts;
+
+public interface IMachineAccountStore
+{
+    Task InsertAsync(MachineAccount account, CancellationToken cancellationToken);
+    Task<MachineAccount?> GetAsync(Guid id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<MachineAccount>> ListAsync(Guid organizationId, Guid? after, int limit, CancellationToken cancellationToken);
+    Task<bool> RenameAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Grant>> GrantsAsync(Guid machineAccountId, CancellationToken cancellationToken);
+    Task SetGrantAsync(Grant grant, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> RemoveGrantAsync(Guid machineAccountId, Guid projectId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task InsertAccessTokenAsync(AccessTokenRecord token, CancellationToken cancellationToken);
+    Task<AccessTokenRecord?> GetAccessTokenAsync(Guid id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AccessTokenRecord>> ListAccessTokensAsync(Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken);
+    Task TouchAccessTokenAsync(Guid id, DateTimeOffset usedAt, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the given tokens of this machine account (all of them when <paramref name="ids"/> is null).</summary>
+    Task<int> RevokeAccessTokensAsync(Guid machineAccountId, IReadOnlyList<Guid>? ids, CancellationToken cancellationToken);
+}

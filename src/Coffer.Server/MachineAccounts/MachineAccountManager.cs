@@ -1,0 +1,62 @@
+using Coffer.Core.Bitwarden;
+using Coffer.Server.Http;
+using Coffer.Server.Seal;
+using Coffer.Server.Secrets;
+
+namespace Coffer.Server.MachineAccounts;
+
+/// <summary>
+/// Machine accounts, their project grants and their access tokens. A token is minted here (spec §4.7):
+/// the string is returned once; only the verifier of its client secret and the encrypted payload are kept.
+/// </summary>
+public sealed class MachineAccountManager(IMachineAccountStore store, SecretManager secrets, SealManager seal, TimeProvider time)
+{
+    public const int MaxTokenName = 200;
+
+    public IMachineAccountStore Store => store;
+
+    public async Task<MachineAccount> CreateAsync(Guid organizationId, string name, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var account = new MachineAccount(Guid.NewGuid(), organizationId, await secrets.EncryptAsync(organizationId, SecretFields.Name(name), cancellationToken), now, now);
+        await store.InsertAsync(account, cancellationToken);
+        return account;
+    }
+
+    public async Task<MachineAccount> GetAsync(Guid organizationId, Guid id, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } account && account.OrganizationId == organizationId
+            ? account
+            : throw ApiException.NotFound($"no machine account {id} in organization {organizationId}");
+
+    public async Task SetGrantAsync(MachineAccount account, Guid projectId, bool canWrite, CancellationToken cancellationToken)
+    {
+        var project = await secrets.Store.GetProjectAsync(projectId, cancellationToken);
+        if (project is null || project.OrganizationId != account.OrganizationId)
+            throw ApiException.NotFound($"no project {projectId} in the machine account's organization");
+        await store.SetGrantAsync(new Grant(account.Id, projectId, canWrite), time.GetUtcNow(), cancellationToken);
+    }
+
+    public sealed record MintedToken(AccessTokenRecord Record, string Token);
+
+    public async Task<MintedToken> CreateAccessTokenAsync(MachineAccount account, string name, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length is 0 or > MaxTokenName) throw ApiException.BadRequest($"name: give 1 to {MaxTokenName} characters");
+        var now = time.GetUtcNow();
+        if (expiresAt is { } expiry && expiry <= now)
+            throw ApiException.BadRequest($"expires: {Rfc3339Converter.Write(expiry)} is in the past; give a future date, or leave it out for a token that never expires");
+        var token = AccessToken.Generate(Guid.NewGuid());
+        var organizationKey = await secrets.Keys.GetAsync(account.OrganizationId, cancellationToken);
+        var record = new AccessTokenRecord(token.Id, account.Id, await secrets.EncryptAsync(account.OrganizationId, trimmed, cancellationToken),
+            AccessTokenVerifier.Compute(seal.Keyring, token.Id, token.ClientSecret), EncryptedPayload.Create(token.DeriveKey(), organizationKey.Key),
+            expiresAt?.ToUniversalTime(), now, now, LastUsedAt: null);
+        await store.InsertAccessTokenAsync(record, cancellationToken);
+        return new MintedToken(record, token.ToString());
+    }
+
+    public async Task<int> RevokeAccessTokensAsync(MachineAccount account, IReadOnlyList<Guid>? ids, CancellationToken cancellationToken)
+    {
+        if (ids is { Count: > 1000 }) throw ApiException.BadRequest("ids: at most 1000 per request");
+        return await store.RevokeAccessTokensAsync(account.Id, ids, cancellationToken);
+    }
+}

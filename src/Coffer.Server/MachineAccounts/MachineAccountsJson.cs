@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using Coffer.Server.Http;
+
+namespace Coffer.Server.MachineAccounts;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    Converters = [typeof(Rfc3339Converter)])]
+[JsonSerializable(typeof(MachineAccountView))]
+[JsonSerializable(typeof(MachineAccountList))]
+[JsonSerializable(typeof(GrantBody))]
+[JsonSerializable(typeof(GrantView))]
+[JsonSerializable(typeof(GrantList))]
+[JsonSerializable(typeof(AccessTokenBody))]
+[JsonSerializable(typeof(AccessTokenCreated))]
+[JsonSerializable(typeof(AccessTokenList))]
+[JsonSerializable(typeof(RevokeBody))]
+[JsonSerializable(typeof(RevokeResult))]
+public sealed partial class MachineAccountsJson : JsonSerializerContext;

@@ -1,0 +1,31 @@
+namespace Coffer.Server.Secrets;
+
+/// <summary>Persistence for organizations, projects, secrets and secret versions. Lists are keyset-paginated by id.</summary>
+public interface ISecretStore
+{
+    Task InsertOrganizationAsync(Organization organization, CancellationToken cancellationToken);
+    Task<Organization?> GetOrganizationAsync(Guid id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Organization>> ListOrganizationsAsync(Guid? after, int limit, CancellationToken cancellationToken);
+    Task<bool> RenameOrganizationAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> DeleteOrganizationAsync(Guid id, CancellationToken cancellationToken);
+
+    Task InsertProjectAsync(Project project, CancellationToken cancellationToken);
+    Task<Project?> GetProjectAsync(Guid id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Project>> ListProjectsAsync(Guid organizationId, Guid? after, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Project>> ProjectsOfMachineAccountAsync(Guid machineAccountId, CancellationToken cancellationToken);
+    Task<bool> RenameProjectAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<int> DeleteProjectsAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken);
+    Task<Secret?> GetSecretAsync(Guid id, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Secret>> GetSecretsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Secret>> ListSecretsAsync(Guid projectId, Guid? after, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Secret>> FindSecretsByKeyAsync(Guid projectId, byte[] keyIndex, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Secret>> SecretsOfMachineAccountAsync(Guid machineAccountId, Guid? projectId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a secret's fields; when <paramref name="previous"/> is given it is kept as a version. False if the version moved on.</summary>
+    Task<bool> UpdateSecretAsync(Secret updated, int expectedVersion, SecretVersion? previous, CancellationToken cancellationToken);
+    Task<int> DeleteSecretsAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SecretVersion>> ListVersionsAsync(Guid secretId, int? before, int limit, CancellationToken cancellationToken);
+    Task<SecretVersion?> GetVersionAsync(Guid secretId, int version, CancellationToken cancellationToken);
+}

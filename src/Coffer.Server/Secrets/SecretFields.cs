@@ -1,0 +1,53 @@
+using Coffer.Core;
+using Coffer.Core.Bitwarden;
+using Coffer.Server.Http;
+
+namespace Coffer.Server.Secrets;
+
+/// <summary>
+/// The limits Bitwarden clients and upstream servers apply (protocol spec §4.5), checked on plaintext
+/// (native API) or on the EncStrings clients send (Bitwarden API).
+/// </summary>
+public static class SecretFields
+{
+    public const int MaxKey = 500, MaxValue = 25_000, MaxNote = 7_000, MaxName = 500;
+    public const int MaxKeyEncString = 1_000, MaxValueEncString = 35_000, MaxNoteEncString = 10_000, MaxNameEncString = 1_000;
+
+    public static string Key(string? key)
+    {
+        var trimmed = key?.Trim() ?? "";
+        return trimmed.Length is > 0 and <= MaxKey ? trimmed : throw ApiException.BadRequest($"key: give 1 to {MaxKey} characters (not only spaces)");
+    }
+
+    public static string Value(string? value) =>
+        value is { Length: > 0 and <= MaxValue } ? value : throw ApiException.BadRequest($"value: give 1 to {MaxValue} characters");
+
+    public static string Note(string? note)
+    {
+        var trimmed = note?.Trim() ?? "";
+        return trimmed.Length <= MaxNote ? trimmed : throw ApiException.BadRequest($"note: at most {MaxNote} characters");
+    }
+
+    public static string Name(string? name, string field = "name")
+    {
+        var trimmed = name?.Trim() ?? "";
+        return trimmed.Length is > 0 and <= MaxName ? trimmed : throw ApiException.BadRequest($"{field}: give 1 to {MaxName} characters (not only spaces)");
+    }
+
+    /// <summary>An EncString from a Bitwarden client: well formed, within the upstream length limit, and opening with the organization key.</summary>
+    public static string Encrypted(string? value, string field, int maxLength, SymmetricKey key, out string plaintext)
+    {
+        if (value is null) throw ApiException.BadRequest($"{field}: required");
+        if (value.Length > maxLength) throw ApiException.BadRequest($"{field}: an EncString of at most {maxLength} characters is allowed (got {value.Length})");
+        if (!EncString.TryValidate(value, out var error)) throw ApiException.BadRequest($"{field}: the value {error}");
+        try
+        {
+            plaintext = EncString.DecryptToString(key, value);
+        }
+        catch (CofferFormatException)
+        {
+            throw ApiException.BadRequest($"{field}: the EncString was not encrypted with this organization's key");
+        }
+        return value;
+    }
+}

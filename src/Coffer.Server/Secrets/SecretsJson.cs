@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using Coffer.Server.Http;
+
+namespace Coffer.Server.Secrets;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    Converters = [typeof(Rfc3339Converter)])]
+[JsonSerializable(typeof(NameBody))]
+[JsonSerializable(typeof(OrganizationView))]
+[JsonSerializable(typeof(OrganizationList))]
+[JsonSerializable(typeof(ProjectView))]
+[JsonSerializable(typeof(ProjectList))]
+[JsonSerializable(typeof(SecretBody))]
+[JsonSerializable(typeof(SecretView))]
+[JsonSerializable(typeof(SecretList))]
+[JsonSerializable(typeof(VersionList))]
+[JsonSerializable(typeof(RestoreBody))]
+public sealed partial class SecretsJson : JsonSerializerContext;
