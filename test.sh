@@ -36,5 +36,8 @@ export COFFER_BIN="$root/artifacts/bin/coffer"
 step ".NET tests (Core, Server on SQLite and PostgreSQL, CLI binary)"
 dotnet test Coffer.slnx --nologo -v quiet
 
+step "Bitwarden SDK compatibility (@bitwarden/sdk-napi, SQLite and PostgreSQL, HTTP and HTTPS)"
+(cd tests/compat && npm ci --no-audit --no-fund --silent && npm test)
+
 echo
 echo "All tests passed."
