@@ -5,3 +5,6 @@ public sealed class CliException(string message, int exitCode = 1) : Exception(m
 {
     public int ExitCode { get; } = exitCode;
 }
+
+/// <summary>A command used wrongly (like a parse error): exit code 2, as bws and other clap tools use.</summary>
+public sealed class UsageException(string message) : Exception(message);

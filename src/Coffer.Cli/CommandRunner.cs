@@ -12,7 +12,7 @@ public static class CommandRunner
             // "Unrecognized argument 'x'" says more than "Required command was not provided".
             var error = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
             await Console.Error.WriteLineAsync($"Error: {error.Message} (see `{CommandPath(parse.CommandResult.Command)} --help`)");
-            return 1;
+            return 2;
         }
         try
         {
@@ -22,6 +22,11 @@ public static class CommandRunner
         {
             await Console.Error.WriteLineAsync("Error: " + e.Message);
             return e.ExitCode;
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync("Error: " + e.Message);
+            return 2;
         }
         catch (OperationCanceledException)
         {

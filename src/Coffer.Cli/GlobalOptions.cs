@@ -20,12 +20,13 @@ public static class GlobalOptions
         Description = "PEM file of a CA to trust for HTTPS [env: COFFER_CACERT]", Recursive = true,
     };
 
-    public static readonly Option<string> Output = new("--output", "-o")
+    /// <summary>One -o for every command; each command has its own default (operator: table, machine: json, as bws).</summary>
+    public static readonly Option<string?> Output = new("--output", "-o")
     {
-        Description = "Output format: json, yaml or table", Recursive = true, DefaultValueFactory = _ => "table",
+        Description = "Output format: json, yaml, env, table, tsv or none (operator commands: json, yaml or table)", Recursive = true,
     };
 
-    static GlobalOptions() => Output.AcceptOnlyFromAmong("json", "yaml", "table");
+    static GlobalOptions() => Output.AcceptOnlyFromAmong("json", "yaml", "env", "table", "tsv", "none");
 
     public static void AddTo(Command root)
     {

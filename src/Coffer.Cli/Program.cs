@@ -1,11 +1,19 @@
 using System.CommandLine;
 using Coffer.Cli;
 using Coffer.Cli.Commands;
+using Coffer.Cli.Machine;
 
-var root = new RootCommand("Coffer — secrets for machines. `coffer server --dev` starts a local server.");
+var root = new RootCommand("Coffer — secrets for machines. `coffer server --dev` starts a local server; the machine commands work like `bws`.");
 GlobalOptions.AddTo(root);
+MachineOptions.AddTo(root);
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(OperatorCommands.Create());
+root.Subcommands.Add(ProjectCommands.Create());
+var secret = new Command("secret", "Commands available on Secrets");
+SecretCommands.AddTo(secret);
+root.Subcommands.Add(secret);
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(CompletionsCommand.Create());
 
-var parse = root.Parse(args);
-return await CommandRunner.InvokeAsync(parse);
+return await CommandRunner.InvokeAsync(root.Parse(args));

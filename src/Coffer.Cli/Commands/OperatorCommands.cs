@@ -32,7 +32,7 @@ public static class OperatorCommands
                 NativeJsonContext.Default.InitRequest, NativeJsonContext.Default.InitResponse, cancel);
             Printer.Print(parse, response, NativeJsonContext.Default.InitResponse, r =>
                 r.KeysBase64.Select((k, i) => ($"Unseal Key {i + 1}", k)).Append(("Initial Root Token", r.RootToken)));
-            if (parse.GetValue(GlobalOptions.Output) == "table")
+            if (Printer.OperatorFormat(parse) == "table")
                 Console.Out.WriteLine($"\nStore the keys and the token safely: they are not shown again. Unseal with {parse.GetValue(threshold)} keys: coffer operator unseal");
             return 0;
         });

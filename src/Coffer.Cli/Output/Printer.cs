@@ -10,8 +10,10 @@ public static class Printer
 {
     public static void Print<T>(ParseResult parse, T value, JsonTypeInfo<T> type, Func<T, IEnumerable<(string Key, string Value)>> rows)
     {
-        switch (parse.GetValue(GlobalOptions.Output))
+        switch (OperatorFormat(parse))
         {
+            case "none":
+                break;
             case "json":
                 Console.Out.WriteLine(IndentedJson(JsonSerializer.SerializeToElement(value, type)));
                 break;
@@ -23,6 +25,14 @@ public static class Printer
                 break;
         }
     }
+
+    /// <summary>The -o of an operator command: table unless json, yaml or none is asked for.</summary>
+    public static string OperatorFormat(ParseResult parse) => parse.GetValue(GlobalOptions.Output) switch
+    {
+        null => "table",
+        "env" or "tsv" => throw new CliException("operator commands print json, yaml, table or none"),
+        var format => format,
+    };
 
     /// <summary>Columns padded to their widest cell, a dashed rule under the header.</summary>
     public static string Table(IReadOnlyList<string> headers, IEnumerable<string[]> rows)
