@@ -12,7 +12,7 @@ public static class GlobalOptions
 
     public static readonly Option<string?> Token = new("--token")
     {
-        Description = "Token for operator commands [env: COFFER_TOKEN]", Recursive = true,
+        Description = "Token for operator commands [env: COFFER_TOKEN; default: the one `coffer login` saved]", Recursive = true,
     };
 
     public static readonly Option<string?> CaCert = new("--ca-cert")
@@ -39,8 +39,9 @@ public static class GlobalOptions
     public static string ResolveAddress(ParseResult parse) =>
         (parse.GetValue(Address) ?? Environment.GetEnvironmentVariable("COFFER_ADDR") ?? "http://127.0.0.1:8200").TrimEnd('/');
 
+    /// <summary>--token, else COFFER_TOKEN, else the token `coffer login` saved.</summary>
     public static string? ResolveToken(ParseResult parse) =>
-        parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("COFFER_TOKEN");
+        parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("COFFER_TOKEN") ?? Client.TokenFile.Read();
 
     public static string? ResolveCaCert(ParseResult parse) =>
         parse.GetValue(CaCert) ?? Environment.GetEnvironmentVariable("COFFER_CACERT");

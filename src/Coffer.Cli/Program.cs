@@ -11,9 +11,17 @@ root.Subcommands.Add(OperatorCommands.Create());
 root.Subcommands.Add(ProjectCommands.Create());
 var secret = new Command("secret", "Commands available on Secrets");
 SecretCommands.AddTo(secret);
+SecretVersionCommands.AddTo(secret);
 root.Subcommands.Add(secret);
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(CompletionsCommand.Create());
+root.Subcommands.Add(ActionCommand.Create());
+root.Subcommands.Add(LoginCommand.Create());
+root.Subcommands.Add(TokenCommands.Create());
+root.Subcommands.Add(PolicyCommands.Create());
+root.Subcommands.Add(OrgCommands.Create());
+root.Subcommands.Add(MachineAccountCommands.Create());
+root.Subcommands.Add(MachineAccountCommands.AccessTokens());
 
 return await CommandRunner.InvokeAsync(root.Parse(args));

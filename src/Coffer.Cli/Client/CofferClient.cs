@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -19,19 +18,19 @@ public sealed class CofferClient(HttpClient http, string address, string? token)
     public async Task<TResponse> SendAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body,
         JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(JsonSerializer.Serialize(body, requestType), Encoding.UTF8, MediaTypes.Json);
-        using var response = await SendRawAsync(method, path, content, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
-            ?? throw new CliException($"{Address} answered {path} with an empty body");
+        using var response = await SendRawAsync(method, path, Json(body, requestType), cancellationToken);
+        return await ReadAsync(response, path, responseType, cancellationToken);
+    }
+
+    public async Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, Json(body, requestType), cancellationToken);
     }
 
     public async Task<TResponse> GetAsync<TResponse>(string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(HttpMethod.Get, path, null, cancellationToken);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
-            ?? throw new CliException($"{Address} answered {path} with an empty body");
+        return await ReadAsync(response, path, responseType, cancellationToken);
     }
 
     public async Task SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
@@ -39,30 +38,28 @@ public sealed class CofferClient(HttpClient http, string address, string? token)
         using var response = await SendRawAsync(method, path, null, cancellationToken);
     }
 
+    /// <summary>A body as given (a policy file in YAML or JSON), with its media type.</summary>
+    public async Task SendTextAsync(HttpMethod method, string path, string text, string mediaType, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, new StringContent(text, Encoding.UTF8, mediaType), cancellationToken);
+    }
+
+    private static StringContent Json<T>(T body, JsonTypeInfo<T> type) => new(JsonSerializer.Serialize(body, type), Encoding.UTF8, MediaTypes.Json);
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken) ?? throw new CliException($"{Address} answered {path} with an empty body");
+    }
+
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, Address + path) { Content = content };
+        var request = new HttpRequestMessage(method, Address + path) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaTypes.Json));
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException e) when (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
-        {
-            throw new CliException($"the certificate of {Address} is not trusted; trust its CA with SSL_CERT_FILE=/path/ca.pem or --ca-cert /path/ca.pem");
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CliException($"cannot reach Coffer at {Address}: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new CliException($"Coffer at {Address} did not answer in time");
-        }
+        var response = await Http.SendAsync(http, request, Address, cancellationToken);
         if (response.IsSuccessStatusCode) return response;
-        using (response) throw new CliException(await ErrorMessageAsync(response, cancellationToken), ExitCodeFor(response.StatusCode));
+        using (response) throw new CliException(await ErrorMessageAsync(response, cancellationToken), response.StatusCode == HttpStatusCode.ServiceUnavailable ? 2 : 1);
     }
 
     private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -79,8 +76,6 @@ public sealed class CofferClient(HttpClient http, string address, string? token)
         }
         return $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}";
     }
-
-    private static int ExitCodeFor(HttpStatusCode status) => status == HttpStatusCode.ServiceUnavailable ? 2 : 1;
 
     public void Dispose() => http.Dispose();
 }

@@ -17,7 +17,7 @@ public static class Http
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"cannot reach {url}: {e.Message}");
+            throw new CliException($"cannot reach Coffer at {url}: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -55,10 +55,13 @@ public sealed class BwsProfile
     [JsonPropertyName("state_dir")] public string? StateDir { get; set; }
     [JsonPropertyName("state_opt_out")] public string? StateOptOut { get; set; }
 
+    [JsonIgnore]
     public string ApiUrl => ServerApi?.TrimEnd('/') ?? (ServerBase is { } b ? b.TrimEnd('/') + "/api" : throw new CliException("Profile has no `server_base` or `server_api`"));
 
+    [JsonIgnore]
     public string IdentityUrl => ServerIdentity?.TrimEnd('/') ?? (ServerBase is { } b ? b.TrimEnd('/') + "/identity" : throw new CliException("Profile has no `server_base` or `server_identity`"));
 
+    [JsonIgnore]
     public bool OptedOutOfState => StateOptOut?.Trim().ToLowerInvariant() is "true" or "1";
 
     public static BwsProfile FromUrl(string url) =>
@@ -71,5 +74,6 @@ public sealed class BwsProfile
 }
 
 [TomlSerializable(typeof(BwsConfig))]
+[TomlSerializable(typeof(BwsProfile))]
 [TomlSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = TomlIgnoreCondition.WhenWritingNull)]
 internal sealed partial class BwsTomlContext : TomlSerializerContext;

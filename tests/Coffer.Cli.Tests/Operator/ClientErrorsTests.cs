@@ -15,11 +15,11 @@ public class ClientErrorsTests
     }
 
     [Fact]
-    public async Task A_mistyped_command_is_one_line_that_points_to_help()
+    public async Task A_mistyped_command_is_one_line_that_points_to_help_with_the_usage_exit_code()
     {
         var result = await CofferBinary.RunAsync(["operator", "unsael"]);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal("Error: Unrecognized command or argument 'unsael'. (see `coffer operator --help`)", result.Stderr.Trim());
     }
 }

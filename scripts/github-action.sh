@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The Coffer GitHub Action's entry point (see action.yml): find or build the coffer binary, then let it
+# do the work (`coffer action` reads the INPUT_* and GITHUB_* variables).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+
+coffer="${COFFER_BIN:-}"
+if [ -z "$coffer" ] && command -v coffer >/dev/null; then coffer="$(command -v coffer)"; fi
+if [ -z "$coffer" ] && [ -x "$here/artifacts/bin/coffer" ]; then coffer="$here/artifacts/bin/coffer"; fi
+if [ -z "$coffer" ]; then
+  out="${RUNNER_TEMP:-/tmp}/coffer-action-bin"
+  dotnet publish "$here/src/Coffer.Cli" -c Release -o "$out" --nologo -v quiet >&2
+  coffer="$out/coffer"
+fi
+exec "$coffer" action
