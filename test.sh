@@ -34,7 +34,7 @@ dotnet publish src/Coffer.Cli -c Release -o artifacts/bin --nologo -v quiet
 export COFFER_BIN="$root/artifacts/bin/coffer"
 
 step ".NET tests (Core, Server on SQLite and PostgreSQL, CLI binary)"
-dotnet test Coffer.slnx --nologo -v quiet
+dotnet test Coffer.slnx --nologo
 
 step "Bitwarden SDK compatibility (@bitwarden/sdk-napi, SQLite and PostgreSQL, HTTP and HTTPS)"
 (cd tests/compat && npm ci --no-audit --no-fund --silent && npm test)

@@ -7,10 +7,11 @@ namespace Coffer.Server.Metrics;
 public sealed class CofferMetrics : IDisposable
 {
     public const string MeterName = "Coffer";
-    private readonly Meter _meter = new(MeterName, CofferVersion.Value);
+    private readonly Meter _meter;
 
-    public CofferMetrics(SealManager seal)
+    public CofferMetrics(SealManager seal, IMeterFactory meters)
     {
+        _meter = meters.Create(MeterName, CofferVersion.Value);
         _meter.CreateObservableGauge("coffer.seal.sealed", () => seal.State == SealState.Unsealed ? 0 : 1,
             description: "1 while the server is sealed or not initialized, 0 when unsealed");
         _meter.CreateObservableGauge("coffer.seal.initialized", () => seal.State == SealState.Uninitialized ? 0 : 1,

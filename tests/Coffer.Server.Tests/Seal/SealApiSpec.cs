@@ -153,9 +153,12 @@ public abstract class SealApiSpec(StorageKind kind)
     {
         await using var server = await StartAsync();
 
-        var error = await server.Client.GetAsync("/api/secrets/" + Guid.NewGuid()).ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        var native = await server.Client.GetAsync("/v1/config/orgs").ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        var bitwarden = await server.Client.GetAsync("/api/secrets/" + Guid.NewGuid()).ExpectAsync(HttpStatusCode.ServiceUnavailable);
 
-        Assert.Contains("not initialized", error.ErrorMessage());
+        Assert.Contains("not initialized", native.ErrorMessage());
+        Assert.Contains("not initialized", bitwarden.Str("message"));
+        Assert.Equal("error", bitwarden.Str("object"));
     }
 
     [Fact]
