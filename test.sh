@@ -39,5 +39,8 @@ dotnet test Coffer.slnx --nologo
 step "Bitwarden SDK compatibility (@bitwarden/sdk-napi, SQLite and PostgreSQL, HTTP and HTTPS)"
 (cd tests/compat && npm ci --no-audit --no-fund --silent && npm test)
 
+step "Web UI in Debian's Chromium (Playwright; screenshots in artifacts/ui-screenshots)"
+(cd tests/ui && npm ci --no-audit --no-fund --silent && npm test)
+
 echo
 echo "All tests passed."

@@ -8,6 +8,7 @@ using Coffer.Server.Metrics;
 using Coffer.Server.Secrets;
 using Coffer.Server.Policies;
 using Coffer.Server.Users;
+using Coffer.Server.Web;
 using Coffer.Server.Seal;
 using Coffer.Server.Storage;
 using Coffer.Server.Tls;
@@ -94,6 +95,7 @@ public static class CofferHost
         app.MapIdentityEndpoints();
         app.MapBitwardenProjects();
         app.MapBitwardenSecrets();
+        app.MapUiEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
     }
 

@@ -7,14 +7,22 @@ import { randomUUID } from 'node:crypto';
 
 const binary = process.env.COFFER_BIN ?? resolve(import.meta.dirname, '../../artifacts/bin/coffer');
 
-export async function startServer({ storage }) {
+/**
+ * storage 'sqlite': dev mode (initialized, unsealed, root token known). storage 'postgres': a config file,
+ * initialized and unsealed here. sealed: true (with sqlite): a config file with a Shamir seal, initialized
+ * with 3 shares (threshold 2) and left sealed; the shares are returned.
+ */
+export async function startServer({ storage, sealed = false }) {
   if (!existsSync(binary)) throw new Error(`coffer binary missing at ${binary}: run ./test.sh (it publishes it)`);
   const dir = mkdtempSync(join(tmpdir(), 'coffer-compat-'));
   let args;
   let caFile;
   let rootToken = randomUUID();
   let dropDatabase = null;
-  if (storage === 'sqlite') {
+  if (storage === 'sqlite' && sealed) {
+    writeFileSync(join(dir, 'coffer.yaml'), `listen: {http: 127.0.0.1:0}\nstorage: {sqlite: {path: ${join(dir, 'coffer.db')}}}\n`);
+    args = ['server', '--config', join(dir, 'coffer.yaml')];
+  } else if (storage === 'sqlite') {
     args = ['server', '--dev', '--data-dir', dir, '--http', '127.0.0.1:0', '--https', '127.0.0.1:0', '--dev-root-token', rootToken];
     caFile = join(dir, 'ca.pem');
   } else {
@@ -39,13 +47,17 @@ export async function startServer({ storage }) {
     child.stderr.on('data', chunk => { output += chunk; });
     child.stdout.on('data', chunk => {
       output += chunk;
-      const match = /listening on (http:\/\/\S+) and (https:\/\/\S+)/.exec(output);
+      const match = /listening on (http:\/\/[^\s]+?)(?: and (https:\/\/\S+))?\n/.exec(output);
       if (match) { clearTimeout(timer); ready({ http: match[1], https: match[2] }); }
     });
     child.on('exit', code => { clearTimeout(timer); fail(new Error(`coffer exited with ${code}:\n${output}`)); });
   });
   const server = { ...addresses, caFile, rootToken, stop: () => stop(child, storage === 'sqlite' ? null : dropDatabase) };
-  if (storage !== 'sqlite') {
+  if (sealed) {
+    const init = await call(server, 'POST', '/v1/sys/init', { 'secret-shares': 3, 'secret-threshold': 2 });
+    server.keys = init['keys-base64'];
+    server.rootToken = init['root-token'];
+  } else if (storage !== 'sqlite') {
     const init = await call(server, 'POST', '/v1/sys/init', { 'secret-shares': 1, 'secret-threshold': 1 });
     await call(server, 'POST', '/v1/sys/unseal', { key: init['keys-base64'][0] });
     server.rootToken = init['root-token'];

@@ -1,0 +1,36 @@
+import { h, show, errorBox, loading, table, toast } from '../dom.js';
+import { get, api } from '../api.js';
+import { session } from '../session.js';
+
+const collection = '/v1/config/policy/policies';
+
+/** Policies: the list, one policy as YAML, and (for root) editing it. */
+export async function policiesPage(main, name) {
+  show(main, h('h1', {}, 'Policies'), loading());
+  if (!name) {
+    let names;
+    try { names = (await get(`${collection}?limit=1000`)).policies; } catch (error) { return show(main, h('h1', {}, 'Policies'), errorBox(error)); }
+    const rows = names.map(n => h('tr', {}, h('td', {}, h('a', { href: `#/policies/${n}` }, n))));
+    return show(main, h('h1', {}, 'Policies'), table(['Name'], rows, 'No policies.'));
+  }
+  let yaml;
+  try { yaml = await api('GET', `${collection}/${name}`, undefined, { accept: 'application/yaml', raw: true }); }
+  catch (error) { return show(main, h('p', {}, h('a', { href: '#/policies' }, '← Policies')), errorBox(error)); }
+  const editable = session.isRoot && name !== 'root';
+  const text = h('textarea', { rows: 18, readonly: !editable, 'aria-label': `Policy ${name}`, spellcheck: 'false' }, yaml);
+  const status = h('div', { role: 'alert' });
+  const save = h('button', { type: 'button', class: 'primary', onclick: async () => {
+    status.replaceChildren();
+    try {
+      await api('PUT', `${collection}/${name}`, text.value, { contentType: 'application/yaml' });
+      toast(`Policy ${name} saved`);
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+    }
+  } }, 'Save');
+  show(main,
+    h('p', {}, h('a', { href: '#/policies' }, '← Policies')),
+    h('h1', {}, name),
+    editable ? null : h('p', { class: 'muted' }, name === 'root' ? 'root is built in and cannot be changed.' : 'Only root may edit policies.'),
+    status, text, editable ? h('div', { class: 'toolbar' }, save) : null);
+}
