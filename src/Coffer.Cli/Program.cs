@@ -17,6 +17,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(CompletionsCommand.Create());
 root.Subcommands.Add(ActionCommand.Create());
+root.Subcommands.Add(BenchCeilingCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(TokenCommands.Create());
 root.Subcommands.Add(PolicyCommands.Create());
