@@ -68,7 +68,7 @@ public static class CofferHost
                 await seal.AutoUnsealAsync(cancellationToken);
 
             await app.StartAsync(cancellationToken);
-            var server = Bound(app);
+            var server = Bound(app, database);
             PrintBanner(options.Output, settings, database, seal, server);
             return server;
         }
@@ -152,11 +152,11 @@ public static class CofferHost
         }
     }
 
-    private static RunningServer Bound(WebApplication app)
+    private static RunningServer Bound(WebApplication app, Database database)
     {
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        return new RunningServer(app, addresses.FirstOrDefault(a => a.Scheme == "http"), addresses.FirstOrDefault(a => a.Scheme == "https"));
+        return new RunningServer(app, addresses.FirstOrDefault(a => a.Scheme == "http"), addresses.FirstOrDefault(a => a.Scheme == "https"), database);
     }
 
     private static void PrintBanner(TextWriter output, ServerSettings settings, Database database, SealManager seal, RunningServer server)

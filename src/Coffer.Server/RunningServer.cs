@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 namespace Coffer.Server;
 
 /// <summary>A started Coffer server and the addresses it actually bound (port 0 becomes a real port).</summary>
-public sealed class RunningServer(WebApplication app, Uri? http, Uri? https) : IAsyncDisposable
+public sealed class RunningServer(WebApplication app, Uri? http, Uri? https, Storage.Database database) : IAsyncDisposable
 {
     public WebApplication App { get; } = app;
     public Uri? HttpAddress { get; } = http;
@@ -17,5 +17,8 @@ public sealed class RunningServer(WebApplication app, Uri? http, Uri? https) : I
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        // The host does not own the database (it was opened before the host was built): close it here,
+        // so SQLite's writer connection goes and the WAL is checkpointed.
+        await database.DisposeAsync();
     }
 }

@@ -5,30 +5,40 @@ using Coffer.Server.Configuration;
 namespace Coffer.Server.Storage;
 
 /// <summary>
-/// The one way stores reach the database: pooled connections with per-provider setup, and
-/// transactions that commit or roll back as a whole. Both providers take the same SQL in most
-/// places (named @parameters, ON CONFLICT, RETURNING); <see cref="Kind"/> covers the rest.
+/// The one way stores reach the database: pooled connections for reads, and transactions that commit
+/// or roll back as a whole. On SQLite every write goes through one writer with group commit
+/// (<see cref="SqliteWriteQueue"/>); PostgreSQL takes concurrent writers and batches their commits itself.
+/// Both providers take the same SQL in most places (named @parameters, ON CONFLICT, RETURNING);
+/// <see cref="Kind"/> covers the rest.
 /// </summary>
-public sealed class Database(StorageKind kind, DbDataSource dataSource, string description) : IAsyncDisposable
+public sealed class Database : IAsyncDisposable
 {
+    private readonly DbDataSource _dataSource;
+    private readonly SqliteWriteQueue? _writes;
+
+    public Database(StorageKind kind, DbDataSource dataSource, string description)
+    {
+        (Kind, _dataSource, Description) = (kind, dataSource, description);
+        if (kind == StorageKind.Sqlite) _writes = new SqliteWriteQueue(OpenWriterAsync);
+    }
+
     /// <summary>Where committed changes are announced; set once when the host wires its services.</summary>
     public ChangeFeed Changes { get; } = new();
 
-    public StorageKind Kind { get; } = kind;
+    public StorageKind Kind { get; }
 
     /// <summary>Where the data lives, without credentials (for logs and errors).</summary>
-    public string Description { get; } = description;
+    public string Description { get; }
 
-    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>SQLite's one writer: foreign keys enforced, and an fsync on every commit (acknowledged = durable).</summary>
+    private async ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (Kind == StorageKind.Sqlite)
-        {
-            // Per connection: enforce foreign keys and fsync every commit (acknowledged = durable).
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var connection = await OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
@@ -40,8 +50,8 @@ public sealed class Database(StorageKind kind, DbDataSource dataSource, string d
 
     public async Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        if (_writes is not null) return await _writes.EnqueueAsync(work, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
-        // SQLite: Microsoft.Data.Sqlite begins IMMEDIATE, taking the write lock up front (no upgrade deadlocks).
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var result = await work(transaction);
         await transaction.CommitAsync(cancellationToken);
@@ -73,5 +83,9 @@ public sealed class Database(StorageKind kind, DbDataSource dataSource, string d
     public Task WriteAsync(Func<DbTransaction, Task> work, CancellationToken cancellationToken = default) =>
         WriteAsync<bool>(async tx => { await work(tx); return true; }, cancellationToken);
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_writes is not null) await _writes.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 }
