@@ -35,6 +35,8 @@ public static class CofferServices
 
         services.AddSingleton(settings.Tokens);
         services.AddSingleton<ITokenStore, SqlTokenStore>();
+        services.AddSingleton<TokenCache>();
+        services.AddSingleton<TokenLookup>();
         services.AddSingleton<TokenRevoker>();
         services.AddSingleton<TokenManager>();
         services.AddSingleton<TokenSweeper>();
@@ -49,6 +51,8 @@ public static class CofferServices
         services.AddSingleton<MachineAccountManager>();
         services.AddSingleton<IDerivedPolicies, MachineAccountPolicies>();
         services.AddSingleton<AccessTokenCache>();
+        services.AddSingleton<AccessTokenUsage>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessTokenUsage>());
         services.AddSingleton<ICredentialAuthenticator, JwtAuthenticator>();
         services.AddSingleton<BitwardenAccess>();
 

@@ -20,7 +20,7 @@ public static class IdentityEndpoints
     public static void MapIdentityEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/identity/connect/token", TokenAsync).DisableAntiforgery();
 
-    private static async Task<IResult> TokenAsync(HttpContext context, IMachineAccountStore accounts, SealManager seal, TimeProvider time)
+    private static async Task<IResult> TokenAsync(HttpContext context, AccessTokenCache tokens, AccessTokenUsage usage, SealManager seal, TimeProvider time)
     {
         if (!context.Request.HasFormContentType)
             return Error("invalid_request", "send the credentials as application/x-www-form-urlencoded");
@@ -30,17 +30,15 @@ public static class IdentityEndpoints
         if (!Guid.TryParse(form["client_id"], out var id) || string.IsNullOrEmpty(form["client_secret"]))
             return Error("invalid_client", "client_id must be the access token's id and client_secret its secret");
 
-        var token = await accounts.GetAccessTokenAsync(id, context.RequestAborted);
+        var token = await tokens.GetAsync(id, context.RequestAborted);
         var now = time.GetUtcNow();
         if (token is null || !AccessTokenVerifier.Matches(seal.Keyring, token, form["client_secret"]!))
             return Error("invalid_client", "Invalid access token: it is unknown or revoked, or its secret is wrong.");
         if (token.IsExpiredAt(now)) return Error("invalid_client", "Access token has expired.");
-        var account = await accounts.GetAsync(token.MachineAccountId, context.RequestAborted);
-        if (account is null) return Error("invalid_client", "Invalid access token: it is unknown or revoked, or its secret is wrong.");
 
-        await accounts.TouchAccessTokenAsync(token.Id, now, context.RequestAborted);
+        usage.Record(token.Id, now);
         var jwt = HmacJwt.Mint(seal.Keyring.Secret(KeyringSecrets.JwtSigning), new JwtClaims(
-            account.Id.ToString(), account.OrganizationId, token.Id, JwtAuthenticator.MachineAccountType, [Scope],
+            token.MachineAccountId.ToString(), token.OrganizationId, token.Id, JwtAuthenticator.MachineAccountType, [Scope],
             now, now, now.AddSeconds(LifetimeSeconds), Guid.NewGuid().ToString("N"), "coffer"));
         return BitwardenResults.Ok(new IdentityTokenResponse(jwt, LifetimeSeconds, "Bearer", Scope, token.EncryptedPayload),
             BitwardenJson.Default.IdentityTokenResponse);

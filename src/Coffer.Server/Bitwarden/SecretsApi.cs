@@ -152,10 +152,11 @@ public static class SecretsApi
     private static async Task<(Secret, Project)> ReadableAsync(Guid id, Principal principal, HttpContext context, SecretManager secrets, BitwardenAccess access)
     {
         BitwardenAccess.MachineAccountId(principal);
-        var secret = await secrets.Store.GetSecretAsync(id, context.RequestAborted);
-        if (secret is null || secret.OrganizationId != BitwardenAccess.Organization(principal)) throw BitwardenResults.NotFound();
+        if (await secrets.Store.GetSecretWithProjectAsync(id, context.RequestAborted) is not var (secret, project)
+            || secret.OrganizationId != BitwardenAccess.Organization(principal))
+            throw BitwardenResults.NotFound();
         await access.RequireAsync(principal, BitwardenAccess.SecretPath(secret), Operation.Read, context.RequestAborted);
-        return (secret, (await secrets.Store.GetProjectAsync(secret.ProjectId, context.RequestAborted))!);
+        return (secret, project);
     }
 
     private static async Task<SecretInput> InputAsync(SecretRequest body, Guid organizationId, SecretManager secrets, HttpContext context)

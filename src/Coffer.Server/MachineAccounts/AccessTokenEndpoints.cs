@@ -23,9 +23,10 @@ public static class AccessTokenEndpoints
     private static string Path(Guid org, Guid ma) => MachineAccountEndpoints.Path(org, ma) + "/access-tokens";
 
     private static async Task<NativeResult<AccessTokenList>> ListAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts,
-        SecretManager secrets, Authorizer authorizer)
+        SecretManager secrets, Authorizer authorizer, AccessTokenUsage usage)
     {
         await authorizer.RequireAsync(caller, Path(org, ma), Operation.Read, context.RequestAborted);
+        await usage.FlushAsync(context.RequestAborted);
         await accounts.GetAsync(org, ma, context.RequestAborted);
         var (limit, after) = Paging.Read(context.Request);
         var page = await accounts.Store.ListAccessTokensAsync(ma, after is null ? null : Paging.Guid(after, "after"), limit + 1, context.RequestAborted);

@@ -15,7 +15,8 @@ public interface IMachineAccountStore
     Task InsertAccessTokenAsync(AccessTokenRecord token, CancellationToken cancellationToken);
     Task<AccessTokenRecord?> GetAccessTokenAsync(Guid id, CancellationToken cancellationToken);
     Task<IReadOnlyList<AccessTokenRecord>> ListAccessTokensAsync(Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken);
-    Task TouchAccessTokenAsync(Guid id, DateTimeOffset usedAt, CancellationToken cancellationToken);
+    /// <summary>Records when tokens were last used (a batch; an older time never overwrites a newer one).</summary>
+    Task TouchAccessTokensAsync(IReadOnlyList<(Guid Id, DateTimeOffset UsedAt)> uses, CancellationToken cancellationToken);
 
     /// <summary>Deletes the given tokens of this machine account (all of them when <paramref name="ids"/> is null).</summary>
     Task<int> RevokeAccessTokensAsync(Guid machineAccountId, IReadOnlyList<Guid>? ids, CancellationToken cancellationToken);

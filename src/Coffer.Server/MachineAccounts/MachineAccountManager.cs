@@ -49,7 +49,7 @@ public sealed class MachineAccountManager(IMachineAccountStore store, SecretMana
         var organizationKey = await secrets.Keys.GetAsync(account.OrganizationId, cancellationToken);
         var record = new AccessTokenRecord(token.Id, account.Id, await secrets.EncryptAsync(account.OrganizationId, trimmed, cancellationToken),
             AccessTokenVerifier.Compute(seal.Keyring, token.Id, token.ClientSecret), EncryptedPayload.Create(token.DeriveKey(), organizationKey.Key),
-            expiresAt?.ToUniversalTime(), now, now, LastUsedAt: null);
+            expiresAt?.ToUniversalTime(), now, now, LastUsedAt: null, account.OrganizationId);
         await store.InsertAccessTokenAsync(record, cancellationToken);
         return new MintedToken(record, token.ToString());
     }

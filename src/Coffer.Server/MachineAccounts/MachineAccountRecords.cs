@@ -12,7 +12,7 @@ public sealed record Grant(Guid MachineAccountId, Guid ProjectId, bool CanWrite)
 /// </summary>
 public sealed record AccessTokenRecord(
     Guid Id, Guid MachineAccountId, string Name, byte[] SecretVerifier, string EncryptedPayload, DateTimeOffset? ExpiresAt,
-    DateTimeOffset CreatedAt, DateTimeOffset RevisionDate, DateTimeOffset? LastUsedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset RevisionDate, DateTimeOffset? LastUsedAt, Guid OrganizationId)
 {
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } end && end <= now;
 }

@@ -18,6 +18,9 @@ public interface ISecretStore
 
     Task InsertSecretAsync(Secret secret, CancellationToken cancellationToken);
     Task<Secret?> GetSecretAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A secret with its project, in one read (the Bitwarden API answers both).</summary>
+    Task<(Secret Secret, Project Project)?> GetSecretWithProjectAsync(Guid id, CancellationToken cancellationToken);
     Task<IReadOnlyList<Secret>> GetSecretsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
     Task<IReadOnlyList<Secret>> ListSecretsAsync(Guid projectId, Guid? after, int limit, CancellationToken cancellationToken);
     Task<IReadOnlyList<Secret>> FindSecretsByKeyAsync(Guid projectId, byte[] keyIndex, CancellationToken cancellationToken);

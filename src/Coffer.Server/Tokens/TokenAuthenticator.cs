@@ -11,13 +11,13 @@ namespace Coffer.Server.Tokens;
 /// (the connection's address, or the forwarded one from a trusted proxy), and one use taken from a
 /// limited token — the last use is served, then the token is revoked.
 /// </summary>
-public sealed class TokenAuthenticator(ITokenStore store, TokenRevoker revoker, SealManager seal, TimeProvider time) : ICredentialAuthenticator
+public sealed class TokenAuthenticator(ITokenStore store, TokenLookup tokens, TokenRevoker revoker, SealManager seal, TimeProvider time) : ICredentialAuthenticator
 {
     public bool Accepts(string credential) => Guid.TryParse(credential, out _);
 
     public async ValueTask<Principal?> AuthenticateAsync(string credential, HttpContext context)
     {
-        var token = await store.FindByVerifierAsync(TokenVerifier.Compute(seal.Keyring, credential), context.RequestAborted);
+        var token = await tokens.ByVerifierAsync(TokenVerifier.Compute(seal.Keyring, credential), context.RequestAborted);
         if (token is null || token.IsExpiredAt(time.GetUtcNow()) || token.NumUses < 0) return null;
         if (token.BoundCidrs.Count > 0 && !FromBoundAddress(token, context))
             throw ApiException.Forbidden($"this token cannot be used from {context.Connection.RemoteIpAddress}: it is bound to other addresses");

@@ -10,7 +10,7 @@ namespace Coffer.Server.Tokens;
 /// parse and answer; this class decides; the store persists. Tokens are UUIDv4 strings kept only as
 /// HMAC verifiers; the accessor names a token without granting its power.
 /// </summary>
-public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealManager seal, PolicyCatalog policies, TokenSettings settings, TimeProvider time)
+public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRevoker revoker, SealManager seal, PolicyCatalog policies, TokenSettings settings, TimeProvider time)
 {
     public TokenSettings Settings => settings;
 
@@ -70,8 +70,8 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
     {
         var own = await CallerTokenAsync(caller, cancellationToken);
         StoredToken? target = own;
-        if (token is not null) target = await store.FindByVerifierAsync(TokenVerifier.Compute(seal.Keyring, token), cancellationToken);
-        else if (accessor is { } a) target = await store.FindByAccessorAsync(a, cancellationToken);
+        if (token is not null) target = await lookup.ByVerifierAsync(TokenVerifier.Compute(seal.Keyring, token), cancellationToken);
+        else if (accessor is { } a) target = await lookup.ByAccessorAsync(a, cancellationToken);
         var self = target?.Accessor == own.Accessor;
         await authorizer.RequireAsync(caller, path, Core.Policies.Operation.Execute, self, cancellationToken);
         if (target is null || (!self && !IsLive(target))) throw ApiException.NotFound(token is not null ? "no such token (it may have expired or been revoked)" : "no token has this accessor");
@@ -81,7 +81,7 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
     public async Task<(StoredToken Token, IReadOnlyList<string> Warnings)> RefreshAsync(Principal caller, TimeSpan? increment, CancellationToken cancellationToken)
     {
         var token = await CallerTokenAsync(caller, cancellationToken);
-        var parentExpiry = token.Parent is { } parent ? (await store.FindByAccessorAsync(parent, cancellationToken))?.ExpireTime : null;
+        var parentExpiry = token.Parent is { } parent ? (await lookup.ByAccessorAsync(parent, cancellationToken))?.ExpireTime : null;
         var now = StoredNow();
         var lifetime = TokenLifetimes.ForRefresh(token, increment, now, settings, parentExpiry);
         await store.UpdateLifetimeAsync(token.Accessor, now, now + lifetime.Ttl, token.TtlSeconds, cancellationToken);
@@ -127,7 +127,7 @@ public sealed class TokenManager(ITokenStore store, TokenRevoker revoker, SealMa
         if (caller.Kind != PrincipalKind.Token || caller.Accessor is not { } accessor)
             throw ApiException.Forbidden("this operation needs a Coffer token; machine-account credentials cannot manage tokens");
         // Not IsLive: on a limited token's last use the uses are already spent, yet this request is served.
-        return await store.FindByAccessorAsync(accessor, cancellationToken) is { } token && !token.IsExpiredAt(time.GetUtcNow())
+        return await lookup.ByAccessorAsync(accessor, cancellationToken) is { } token && !token.IsExpiredAt(time.GetUtcNow())
             ? token
             : throw ApiException.Unauthorized(Authentication.Invalid);
     }

@@ -14,8 +14,11 @@ internal static class SecretRows
     public static Organization Organization(DbDataReader r) =>
         new(r.GetGuid(0), r.GetString(1), (byte[])r.GetValue(2), UnixTime.FromMicroseconds(r.GetInt64(3)), UnixTime.FromMicroseconds(r.GetInt64(4)));
 
-    public static Project Project(DbDataReader r) =>
-        new(r.GetGuid(0), r.GetGuid(1), r.GetString(2), UnixTime.FromMicroseconds(r.GetInt64(3)), UnixTime.FromMicroseconds(r.GetInt64(4)));
+    public static Project Project(DbDataReader r) => ProjectAt(r, 0);
+
+    /// <summary>A project's columns starting at <paramref name="first"/> (after another table's in a join).</summary>
+    public static Project ProjectAt(DbDataReader r, int first) =>
+        new(r.GetGuid(first), r.GetGuid(first + 1), r.GetString(first + 2), UnixTime.FromMicroseconds(r.GetInt64(first + 3)), UnixTime.FromMicroseconds(r.GetInt64(first + 4)));
 
     public static Secret Secret(DbDataReader r) =>
         new(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.GetString(5), (byte[])r.GetValue(6), r.GetInt32(7),

@@ -7,6 +7,8 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
 {
     private const string Columns = "id, organization_id, name, created_at, revision_date";
     private const string TokenColumns = "id, machine_account_id, name, secret_verifier, encrypted_payload, expires_at, created_at, revision_date, last_used_at";
+    // The token with its machine account's organization, which every login and API call needs.
+    private const string SelectTokens = "SELECT t.id, t.machine_account_id, t.name, t.secret_verifier, t.encrypted_payload, t.expires_at, t.created_at, t.revision_date, t.last_used_at, m.organization_id FROM access_tokens t JOIN machine_accounts m ON m.id = t.machine_account_id";
 
     public Task InsertAsync(MachineAccount a, CancellationToken cancellationToken) =>
         database.WriteAsync(tx => tx.Sql($"INSERT INTO machine_accounts ({Columns}) VALUES (@id, @org, @name, @created, @revised)")
@@ -65,15 +67,19 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
             .With("revised", UnixTime.ToMicroseconds(t.RevisionDate)).RunAsync(cancellationToken), cancellationToken);
 
     public Task<AccessTokenRecord?> GetAccessTokenAsync(Guid id, CancellationToken cancellationToken) =>
-        database.ReadAsync(c => c.Sql($"SELECT {TokenColumns} FROM access_tokens WHERE id = @id").With("id", id).SingleOrDefaultAsync(Token, cancellationToken), cancellationToken);
+        database.ReadAsync(c => c.Sql($"{SelectTokens} WHERE t.id = @id").With("id", id).SingleOrDefaultAsync(Token, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<AccessTokenRecord>> ListAccessTokensAsync(Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken) =>
-        await database.ReadAsync(c => c.Sql($"SELECT {TokenColumns} FROM access_tokens WHERE machine_account_id = @ma {(after is null ? "" : "AND id > @after")} ORDER BY id LIMIT @limit")
+        await database.ReadAsync(c => c.Sql($"{SelectTokens} WHERE t.machine_account_id = @ma {(after is null ? "" : "AND t.id > @after")} ORDER BY t.id LIMIT @limit")
             .With("ma", machineAccountId).With("after", after).With("limit", limit).ListAsync(Token, cancellationToken), cancellationToken);
 
-    public Task TouchAccessTokenAsync(Guid id, DateTimeOffset usedAt, CancellationToken cancellationToken) =>
-        database.WriteAsync(tx => tx.Sql("UPDATE access_tokens SET last_used_at = @used WHERE id = @id")
-            .With("used", UnixTime.ToMicroseconds(usedAt)).With("id", id).RunAsync(cancellationToken), cancellationToken);
+    public Task TouchAccessTokensAsync(IReadOnlyList<(Guid Id, DateTimeOffset UsedAt)> uses, CancellationToken cancellationToken) =>
+        uses.Count == 0 ? Task.CompletedTask : database.WriteAsync(async tx =>
+        {
+            foreach (var (id, usedAt) in uses)
+                await tx.Sql("UPDATE access_tokens SET last_used_at = @used WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @used)")
+                    .With("used", UnixTime.ToMicroseconds(usedAt)).With("id", id).RunAsync(cancellationToken);
+        }, cancellationToken);
 
     public Task<int> RevokeAccessTokensAsync(Guid machineAccountId, IReadOnlyList<Guid>? ids, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
@@ -93,5 +99,5 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
 
     private static AccessTokenRecord Token(DbDataReader r) =>
         new(r.GetGuid(0), r.GetGuid(1), r.GetString(2), (byte[])r.GetValue(3), r.GetString(4), UnixTime.FromMicroseconds(r.GetInt64OrNull(5)),
-            UnixTime.FromMicroseconds(r.GetInt64(6)), UnixTime.FromMicroseconds(r.GetInt64(7)), UnixTime.FromMicroseconds(r.GetInt64OrNull(8)));
+            UnixTime.FromMicroseconds(r.GetInt64(6)), UnixTime.FromMicroseconds(r.GetInt64(7)), UnixTime.FromMicroseconds(r.GetInt64OrNull(8)), r.GetGuid(9));
 }

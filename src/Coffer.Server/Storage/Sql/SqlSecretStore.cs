@@ -80,6 +80,13 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
         database.ReadAsync(c => c.Sql($"SELECT {SecretColumns} FROM secrets WHERE id = @id").With("id", id)
             .SingleOrDefaultAsync(Secret, cancellationToken), cancellationToken);
 
+    public async Task<(Secret Secret, Project Project)?> GetSecretWithProjectAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var rows = await database.ReadAsync(c => c.Sql($"SELECT {Prefixed("s", SecretColumns)}, {Prefixed("p", ProjectColumns)} FROM secrets s JOIN projects p ON p.id = s.project_id WHERE s.id = @id")
+            .With("id", id).ListAsync(r => (Secret(r), ProjectAt(r, 10)), cancellationToken), cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     public async Task<IReadOnlyList<Secret>> GetSecretsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? [] : await database.ReadAsync(c => c.Sql($"SELECT {SecretColumns} FROM secrets WHERE id IN ({SqlLists.Parameters("s", ids.Count)})")
             .WithList("s", ids).ListAsync(Secret, cancellationToken), cancellationToken);

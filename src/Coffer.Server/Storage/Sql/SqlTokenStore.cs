@@ -42,13 +42,21 @@ public sealed class SqlTokenStore(Database database) : ITokenStore
         }, cancellationToken);
 
     public Task<bool> UpdateLifetimeAsync(Guid accessor, DateTimeOffset renewalTime, DateTimeOffset expireTime, long ttlSeconds, CancellationToken cancellationToken) =>
-        database.WriteAsync(async tx => await tx.Sql("UPDATE tokens SET renewal_time = @renewed, expire_time = @expires, ttl_seconds = @ttl WHERE accessor = @accessor")
-            .With("renewed", UnixTime.ToMicroseconds(renewalTime)).With("expires", UnixTime.ToMicroseconds(expireTime))
-            .With("ttl", ttlSeconds).With("accessor", accessor).RunAsync(cancellationToken) == 1, cancellationToken);
+        database.WriteAsync(async (tx, changes) =>
+        {
+            changes.Add(TokenChanges.Topic, accessor.ToString());
+            return await tx.Sql("UPDATE tokens SET renewal_time = @renewed, expire_time = @expires, ttl_seconds = @ttl WHERE accessor = @accessor")
+                .With("renewed", UnixTime.ToMicroseconds(renewalTime)).With("expires", UnixTime.ToMicroseconds(expireTime))
+                .With("ttl", ttlSeconds).With("accessor", accessor).RunAsync(cancellationToken) == 1;
+        }, cancellationToken);
 
     public Task<bool> SetBoundCidrsAsync(Guid accessor, IReadOnlyList<string> boundCidrs, CancellationToken cancellationToken) =>
-        database.WriteAsync(async tx => await tx.Sql("UPDATE tokens SET bound_cidrs = @cidrs WHERE accessor = @accessor")
-            .With("cidrs", string.Join(',', boundCidrs)).With("accessor", accessor).RunAsync(cancellationToken) == 1, cancellationToken);
+        database.WriteAsync(async (tx, changes) =>
+        {
+            changes.Add(TokenChanges.Topic, accessor.ToString());
+            return await tx.Sql("UPDATE tokens SET bound_cidrs = @cidrs WHERE accessor = @accessor")
+                .With("cidrs", string.Join(',', boundCidrs)).With("accessor", accessor).RunAsync(cancellationToken) == 1;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<(Guid Accessor, Guid? Parent)>> SubtreeAsync(Guid root, CancellationToken cancellationToken) =>
         // UNION (not UNION ALL) drops repeated rows, so a cycle in a corrupted parent index ends the recursion.
@@ -76,8 +84,9 @@ public sealed class SqlTokenStore(Database database) : ITokenStore
     public Task<bool> DeleteAndOrphanChildrenAsync(Guid accessor, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
         {
-            await tx.Sql("UPDATE tokens SET parent = NULL WHERE parent = @accessor").With("accessor", accessor).RunAsync(cancellationToken);
-            changes.Add(TokenChanges.Topic, accessor.ToString());
+            var orphaned = await tx.Sql("UPDATE tokens SET parent = NULL WHERE parent = @accessor RETURNING accessor").With("accessor", accessor)
+                .ListAsync(r => r.GetGuid(0), cancellationToken);
+            foreach (var key in TokenChanges.Keys([accessor, .. orphaned])) changes.Add(TokenChanges.Topic, key);
             return await tx.Sql("DELETE FROM tokens WHERE accessor = @accessor").With("accessor", accessor).RunAsync(cancellationToken) == 1;
         }, cancellationToken);
 
