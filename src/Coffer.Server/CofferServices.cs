@@ -46,6 +46,7 @@ public static class CofferServices
 
         services.AddSingleton<ISecretStore, SqlSecretStore>();
         services.AddSingleton<OrganizationKeys>();
+        services.AddSingleton<SecretCache>();
         services.AddSingleton<SecretManager>();
         services.AddSingleton<IMachineAccountStore, SqlMachineAccountStore>();
         services.AddSingleton<MachineAccountManager>();

@@ -152,7 +152,7 @@ public static class SecretsApi
     private static async Task<(Secret, Project)> ReadableAsync(Guid id, Principal principal, HttpContext context, SecretManager secrets, BitwardenAccess access)
     {
         BitwardenAccess.MachineAccountId(principal);
-        if (await secrets.Store.GetSecretWithProjectAsync(id, context.RequestAborted) is not var (secret, project)
+        if (await secrets.SecretWithProjectAsync(id, context.RequestAborted) is not var (secret, project)
             || secret.OrganizationId != BitwardenAccess.Organization(principal))
             throw BitwardenResults.NotFound();
         await access.RequireAsync(principal, BitwardenAccess.SecretPath(secret), Operation.Read, context.RequestAborted);

@@ -11,11 +11,21 @@ public sealed record SecretInput(string EncryptedKey, string EncryptedValue, str
 /// the Bitwarden API (EncStrings in and out): organization keys, the key index, and version history —
 /// every change of a secret's value keeps the previous version.
 /// </summary>
-public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, TimeProvider time)
+public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, SecretCache cache, TimeProvider time)
 {
     public ISecretStore Store => store;
     public OrganizationKeys Keys => keys;
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>A secret with its project, through the cache.</summary>
+    public async ValueTask<(Secret Secret, Project Project)?> SecretWithProjectAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (cache.Find(id) is { } cached) return cached;
+        var generation = cache.Generation;
+        var found = await store.GetSecretWithProjectAsync(id, cancellationToken);
+        if (found is { } entry) cache.Remember(entry, generation);
+        return found;
+    }
 
     public async Task<Organization> CreateOrganizationAsync(string name, CancellationToken cancellationToken)
     {

@@ -30,7 +30,12 @@ public sealed class Database : IAsyncDisposable
     /// <summary>Where the data lives, without credentials (for logs and errors).</summary>
     public string Description { get; }
 
-    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => _dataSource.OpenConnectionAsync(cancellationToken);
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        if (Kind == StorageKind.Sqlite) await SqliteTuning.PrepareAsync(connection, cancellationToken);
+        return connection;
+    }
 
     /// <summary>SQLite's one writer: foreign keys enforced, and an fsync on every commit (acknowledged = durable).</summary>
     private async ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)

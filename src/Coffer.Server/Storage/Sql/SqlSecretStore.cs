@@ -28,6 +28,7 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
         {
             changes.Add(MachineAccountChanges.Topic, Changes.ChangeFeed.Everything);
             changes.Add(MachineAccountChanges.AccessTokenTopic, Changes.ChangeFeed.Everything);
+            changes.Add(SecretCache.Topic, Changes.ChangeFeed.Everything);
             return await tx.Sql("DELETE FROM organizations WHERE id = @id").With("id", id).RunAsync(cancellationToken) == 1;
         }, cancellationToken);
 
@@ -49,8 +50,9 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
             .With("ma", machineAccountId).ListAsync(Project, cancellationToken), cancellationToken);
 
     public Task<bool> RenameProjectAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync(async tx =>
+        database.WriteAsync(async (tx, changes) =>
         {
+            changes.Add(SecretCache.Topic, Changes.ChangeFeed.Everything);
             var renamed = await tx.Sql("UPDATE projects SET name = @name, revision_date = @now WHERE id = @id")
                 .With("name", name).With("now", UnixTime.ToMicroseconds(now)).With("id", id).RunAsync(cancellationToken) == 1;
             await BumpMachineAccountsAsync(tx, "@project", c => c.With("project", id), now, cancellationToken);
@@ -63,6 +65,7 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
             var list = SqlLists.Parameters("p", ids.Count);
             await BumpMachineAccountsAsync(tx, list, c => c.WithList("p", ids), now, cancellationToken);
             changes.Add(MachineAccountChanges.Topic, Changes.ChangeFeed.Everything);
+            changes.Add(SecretCache.Topic, Changes.ChangeFeed.Everything);
             return await tx.Sql($"DELETE FROM projects WHERE id IN ({list})").WithList("p", ids).RunAsync(cancellationToken);
         }, cancellationToken);
 
@@ -107,8 +110,9 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
             .With("ma", machineAccountId).With("project", projectId).ListAsync(Secret, cancellationToken), cancellationToken);
 
     public Task<bool> UpdateSecretAsync(Secret s, int expectedVersion, SecretVersion? previous, CancellationToken cancellationToken) =>
-        database.WriteAsync(async tx =>
+        database.WriteAsync(async (tx, changes) =>
         {
+            changes.Add(SecretCache.Topic, s.Id.ToString());
             var oldProject = await tx.Sql("SELECT project_id FROM secrets WHERE id = @id AND version = @expected")
                 .With("id", s.Id).With("expected", expectedVersion).ListAsync(r => r.GetGuid(0), cancellationToken);
             if (oldProject.Count == 0) return false;
@@ -127,8 +131,9 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
         }, cancellationToken);
 
     public Task<int> DeleteSecretsAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ids.Count == 0 ? Task.FromResult(0) : database.WriteAsync(async tx =>
+        ids.Count == 0 ? Task.FromResult(0) : database.WriteAsync(async (tx, changes) =>
         {
+            foreach (var id in ids) changes.Add(SecretCache.Topic, id.ToString());
             var list = SqlLists.Parameters("s", ids.Count);
             await BumpMachineAccountsAsync(tx, $"SELECT project_id FROM secrets WHERE id IN ({list})", c => c.WithList("s", ids), now, cancellationToken);
             return await tx.Sql($"DELETE FROM secrets WHERE id IN ({list})").WithList("s", ids).RunAsync(cancellationToken);
