@@ -17,6 +17,6 @@ public static class MicroRun
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"the micro-benchmarks failed ({process.ExitCode}):\n{await output}{await errors}");
         return Directory.GetFiles(Path.Combine(artifacts, "results"), "*-report-github.md").Order()
-            .Select(file => File.ReadAllText(file).Trim()).ToList();
+            .Select(file => File.ReadAllText(file).Replace("&#39;", "").Trim()).ToList();
     }
 }
