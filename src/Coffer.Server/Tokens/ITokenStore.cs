@@ -23,8 +23,8 @@ public interface ITokenStore
 
     Task<bool> SetBoundCidrsAsync(Guid accessor, IReadOnlyList<string> boundCidrs, CancellationToken cancellationToken);
 
-    /// <summary>The token and every descendant as (accessor, parent) pairs; terminates on cycles in a corrupted index.</summary>
-    Task<IReadOnlyList<(Guid Accessor, Guid? Parent)>> SubtreeAsync(Guid root, CancellationToken cancellationToken);
+    /// <summary>The tokens and every descendant as (accessor, parent) pairs; terminates on cycles in a corrupted index.</summary>
+    Task<IReadOnlyList<(Guid Accessor, Guid? Parent)>> SubtreeAsync(IReadOnlyList<Guid> roots, CancellationToken cancellationToken);
 
     /// <summary>Direct children of any of the given tokens.</summary>
     Task<IReadOnlyList<Guid>> ChildrenOfAsync(IReadOnlyList<Guid> parents, CancellationToken cancellationToken);

@@ -62,7 +62,7 @@ public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRev
     {
         IReadOnlyList<Guid> batch;
         while ((batch = await store.OfEntityAsync(entityId, settings.RevocationBatch, cancellationToken)).Count > 0)
-            foreach (var accessor in batch) await revoker.RevokeTreeAsync(accessor, cancellationToken);
+            await revoker.RevokeTreesAsync(batch, cancellationToken);
     }
 
     /// <summary>The caller's own token, or another token; another one needs execute on <paramref name="path"/>.</summary>

@@ -12,6 +12,15 @@ namespace Coffer.Server.Tokens;
 public sealed class TokenSweeper(ITokenStore store, TokenRevoker revoker, SealManager seal, TokenSettings settings, TimeProvider time, ILogger<TokenSweeper> logger)
     : BackgroundService
 {
+    /// <summary>
+    /// Revocation deletes children before parents, so only a crash between a parent's deletion and its
+    /// straggler check (or a hand-edited database) strands a token. Looking for them costs a pass over
+    /// every token with a parent, so it runs at the first sweep after start and then hourly, not every tick.
+    /// </summary>
+    public static readonly TimeSpan StrandedInterval = TimeSpan.FromHours(1);
+
+    private DateTimeOffset _strandedDue = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (settings.SweepInterval == Timeout.InfiniteTimeSpan) return;
@@ -31,14 +40,18 @@ public sealed class TokenSweeper(ITokenStore store, TokenRevoker revoker, SealMa
         }
     }
 
-    /// <summary>One pass: at most one batch of expired roots and one batch of stranded tokens.</summary>
+    /// <summary>One pass: at most one batch of expired tokens and, when due, one batch of stranded tokens.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var revoked = 0;
-        foreach (var accessor in await store.ExpiredAsync(time.GetUtcNow(), settings.RevocationBatch, cancellationToken))
-            revoked += await revoker.RevokeTreeAsync(accessor, cancellationToken);
-        foreach (var accessor in await store.StrandedAsync(settings.RevocationBatch, cancellationToken))
-            revoked += await revoker.RevokeTreeAsync(accessor, cancellationToken);
+        var now = time.GetUtcNow();
+        var revoked = await revoker.RevokeTreesAsync(await store.ExpiredAsync(now, settings.RevocationBatch, cancellationToken), cancellationToken);
+        if (now >= _strandedDue)
+        {
+            var stranded = await store.StrandedAsync(settings.RevocationBatch, cancellationToken);
+            revoked += await revoker.RevokeTreesAsync(stranded, cancellationToken);
+            // Keep looking on every pass while full batches come back; then rest for the interval.
+            if (stranded.Count < settings.RevocationBatch) _strandedDue = now + StrandedInterval;
+        }
         if (revoked > 0) logger.LogInformation("Swept {Count} expired tokens", revoked);
         return revoked;
     }

@@ -58,17 +58,17 @@ public sealed class SqlTokenStore(Database database) : ITokenStore
                 .With("cidrs", string.Join(',', boundCidrs)).With("accessor", accessor).RunAsync(cancellationToken) == 1;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<(Guid Accessor, Guid? Parent)>> SubtreeAsync(Guid root, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<(Guid Accessor, Guid? Parent)>> SubtreeAsync(IReadOnlyList<Guid> roots, CancellationToken cancellationToken) =>
         // UNION (not UNION ALL) drops repeated rows, so a cycle in a corrupted parent index ends the recursion.
-        await database.ReadAsync(c => c.Sql("""
+        roots.Count == 0 ? [] : await database.ReadAsync(c => c.Sql($"""
                 WITH RECURSIVE tree (accessor, parent) AS (
-                    SELECT accessor, parent FROM tokens WHERE accessor = @root
+                    SELECT accessor, parent FROM tokens WHERE accessor IN ({SqlLists.Parameters("r", roots.Count)})
                     UNION
                     SELECT t.accessor, t.parent FROM tokens t JOIN tree ON t.parent = tree.accessor
                 )
                 SELECT accessor, parent FROM tree
                 """)
-            .With("root", root).ListAsync(r => (r.GetGuid(0), r.GetGuidOrNull(1)), cancellationToken), cancellationToken);
+            .WithList("r", roots).ListAsync(r => (r.GetGuid(0), r.GetGuidOrNull(1)), cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> ChildrenOfAsync(IReadOnlyList<Guid> parents, CancellationToken cancellationToken) =>
         parents.Count == 0 ? [] : await database.ReadAsync(c => c.Sql($"SELECT accessor FROM tokens WHERE parent IN ({SqlLists.Parameters("p", parents.Count)})")
