@@ -127,7 +127,10 @@ public static class SecretsApi
         return BitwardenResults.Ok(new ListResponse<BulkDeleteResponse>(results), BitwardenJson.Default.ListResponseBulkDeleteResponse);
     }
 
-    /// <summary>hasChanges when the machine account's revision date is not older than the client's last sync (spec §5.3).</summary>
+    /// <summary>
+    /// hasChanges when the machine account's revision date (grants, projects, secrets moved or deleted) or any
+    /// of its readable secrets' revision dates is not older than the client's last sync (spec §5.3).
+    /// </summary>
     private static async Task<IResult> SyncAsync(Guid organizationId, Principal principal, HttpContext context, SecretManager secrets, IMachineAccountStore accounts)
     {
         var machineAccountId = BitwardenAccess.MachineAccountId(principal);
@@ -141,7 +144,7 @@ public static class SecretsApi
             lastSynced = parsed;
         }
         var account = await accounts.GetAsync(machineAccountId, context.RequestAborted) ?? throw BitwardenResults.NotFound();
-        if (lastSynced is { } since && since > account.RevisionDate)
+        if (lastSynced is { } since && since > account.RevisionDate && !await secrets.Store.SecretChangedSinceAsync(machineAccountId, since, context.RequestAborted))
             return BitwardenResults.Ok(new SecretsSyncResponse(false, null), BitwardenJson.Default.SecretsSyncResponse);
         var projects = (await secrets.Store.ProjectsOfMachineAccountAsync(machineAccountId, context.RequestAborted)).ToDictionary(p => p.Id);
         var all = await secrets.Store.SecretsOfMachineAccountAsync(machineAccountId, null, context.RequestAborted);

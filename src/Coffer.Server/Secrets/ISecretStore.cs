@@ -26,6 +26,9 @@ public interface ISecretStore
     Task<IReadOnlyList<Secret>> FindSecretsByKeyAsync(Guid projectId, byte[] keyIndex, CancellationToken cancellationToken);
     Task<IReadOnlyList<Secret>> SecretsOfMachineAccountAsync(Guid machineAccountId, Guid? projectId, CancellationToken cancellationToken);
 
+    /// <summary>Whether a secret in a project granted to the machine account was created or changed at or after <paramref name="since"/>.</summary>
+    Task<bool> SecretChangedSinceAsync(Guid machineAccountId, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Replaces a secret's fields; when <paramref name="previous"/> is given it is kept as a version. False if the version moved on.</summary>
     Task<bool> UpdateSecretAsync(Secret updated, int expectedVersion, SecretVersion? previous, CancellationToken cancellationToken);
     Task<int> DeleteSecretsAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken);

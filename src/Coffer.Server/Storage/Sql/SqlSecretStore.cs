@@ -76,7 +76,7 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
                 .With("id", s.Id).With("org", s.OrganizationId).With("project", s.ProjectId).With("key", s.Key).With("value", s.Value)
                 .With("note", s.Note).With("index", s.KeyIndex).With("version", s.Version).With("created", UnixTime.ToMicroseconds(s.CreatedAt))
                 .With("revised", UnixTime.ToMicroseconds(s.RevisionDate)).RunAsync(cancellationToken);
-            await BumpMachineAccountsAsync(tx, "@project", c => c.With("project", s.ProjectId), s.RevisionDate, cancellationToken);
+            // No machine-account bump: sync finds new and changed secrets by their own revision date.
         }, cancellationToken);
 
     public Task<Secret?> GetSecretAsync(Guid id, CancellationToken cancellationToken) =>
@@ -109,6 +109,13 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
                 """)
             .With("ma", machineAccountId).With("project", projectId).ListAsync(Secret, cancellationToken), cancellationToken);
 
+    public async Task<bool> SecretChangedSinceAsync(Guid machineAccountId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => c.Sql("""
+                SELECT count(*) FROM machine_account_grants g
+                WHERE g.machine_account_id = @ma AND EXISTS (SELECT 1 FROM secrets s WHERE s.project_id = g.project_id AND s.revision_date >= @since)
+                """)
+            .With("ma", machineAccountId).With("since", UnixTime.ToMicroseconds(since)).ScalarAsync<long>(cancellationToken), cancellationToken) > 0;
+
     public Task<bool> UpdateSecretAsync(Secret s, int expectedVersion, SecretVersion? previous, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
         {
@@ -126,7 +133,9 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
                 """)
                 .With("project", s.ProjectId).With("key", s.Key).With("value", s.Value).With("note", s.Note).With("index", s.KeyIndex)
                 .With("version", s.Version).With("revised", UnixTime.ToMicroseconds(s.RevisionDate)).With("id", s.Id).RunAsync(cancellationToken);
-            await BumpMachineAccountsAsync(tx, "@old, @new", c => c.With("old", oldProject[0]).With("new", s.ProjectId), s.RevisionDate, cancellationToken);
+            // Sync sees the change through the secret's revision date, except where the secret left: bump those accounts.
+            if (oldProject[0] != s.ProjectId)
+                await BumpMachineAccountsAsync(tx, "@old", c => c.With("old", oldProject[0]), s.RevisionDate, cancellationToken);
             return true;
         }, cancellationToken);
 
