@@ -53,7 +53,7 @@ public static class ScaleRun
         var clock = Stopwatch.StartNew();
         var before = await loader.SizeAsync();
         var added = options.ScaleRows - options.SmallRows;
-        await loader.CloneTokensAsync(world.TokenAccessor, world.TokenAccessor, added);
+        await loader.CloneTokensAsync(world.TokenAccessor, added);
         var afterTokens = await loader.SizeAsync();
         await loader.CloneSecretsAsync(world.Secret, world.Project, added);
         var afterSecrets = await loader.SizeAsync();
@@ -75,7 +75,7 @@ public static class ScaleRun
 
     private static async Task LoadAsync(Loader loader, World world, int rows)
     {
-        await loader.CloneTokensAsync(world.TokenAccessor, world.TokenAccessor, rows);
+        await loader.CloneTokensAsync(world.TokenAccessor, rows);
         await loader.CloneSecretsAsync(world.Secret, world.Project, rows);
         await loader.AnalyzeAsync();
     }
@@ -100,7 +100,7 @@ public static class ScaleRun
     {
         var request = Lookups[0].Request(world);
         var idle = await Wrk.RunAsync(server.Address, request, options.Window, options.Connections);
-        await loader.CloneTokensAsync(world.TokenAccessor, world.TokenAccessor, options.SweepRows, DateTimeOffset.UtcNow.AddMinutes(-1));
+        await loader.CloneTokensAsync(world.TokenAccessor, options.SweepRows, DateTimeOffset.UtcNow.AddMinutes(-1));
         Task<long> Expired() => loader.CountAsync("tokens", "expire_time <= @now", ("now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000));
 
         var deadline = Stopwatch.StartNew();
