@@ -24,5 +24,11 @@ root.Subcommands.Add(PolicyCommands.Create());
 root.Subcommands.Add(OrgCommands.Create());
 root.Subcommands.Add(MachineAccountCommands.Create());
 root.Subcommands.Add(MachineAccountCommands.AccessTokens());
+// No subcommand: the help on stderr and exit 1, as bws does.
+root.SetAction(_ =>
+{
+    root.Parse("--help").Invoke(new InvocationConfiguration { Output = Console.Error });
+    return 1;
+});
 
 return await CommandRunner.InvokeAsync(root.Parse(args));

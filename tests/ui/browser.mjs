@@ -15,10 +15,14 @@ export async function launch() {
   return browser;
 }
 
-/** A page at desktop width that remembers console errors; `shot(name)` saves a screenshot artifact. */
-export async function openPage(browser, baseUrl, { width = 1280, height = 800 } = {}) {
+/**
+ * A page at desktop width that remembers console errors; `shot(name)` saves a screenshot artifact.
+ * `clipboard: false` is a browser without the clipboard API, as on plain HTTP to an address other than localhost.
+ */
+export async function openPage(browser, baseUrl, { width = 1280, height = 800, clipboard = true } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, baseURL: baseUrl });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  else await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
   const page = await context.newPage();
   const errors = [];
   page.on('console', message => { if (message.type() === 'error') errors.push(`console: ${message.text()}`); });

@@ -19,35 +19,31 @@ public static class ActionCommand
         command.SetAction(async (parse, cancel) =>
         {
             var lines = ParseSecrets(Input("SECRETS") ?? throw Fail("Input required and not supplied: secrets"));
-            var (api, identity) = Urls();
-            var token = Input("ACCESS_TOKEN") ?? throw Fail("Input required and not supplied: access_token");
-            try { AccessToken.Parse(token); }
-            catch (CofferFormatException e) { throw Fail($"The access token is malformed: {e.Message}"); }
-            Environment.SetEnvironmentVariable("BWS_ACCESS_TOKEN", token);
-            var profileDir = Directory.CreateTempSubdirectory("coffer-action-").FullName;
-            File.WriteAllText(Path.Combine(profileDir, "config"), $"[profiles.default]\nserver_api = \"{api}\"\nserver_identity = \"{identity}\"\nstate_opt_out = \"true\"\n");
-            Environment.SetEnvironmentVariable("BWS_CONFIG_FILE", Path.Combine(profileDir, "config"));
+            var (api, identity) = Urls(Input);
+            var token = ParseToken(Input("ACCESS_TOKEN") ?? throw Fail("Input required and not supplied: access_token"));
+            // The inputs alone choose the server: no BWS_* variable or config file of the runner can override them,
+            // and no state file is kept (sm-action keeps none).
+            var profile = new BwsProfile { ServerApi = api, ServerIdentity = identity, StateOptOut = "true" };
+            Console.Out.WriteLine($"::debug::Coffer API {api}, identity {identity}");
 
             MachineSession session;
-            try { session = await MachineSession.OpenAsync(parse, cancel); }
-            catch (CliException) { throw Fail("Authentication with Bitwarden failed."); }
+            try { session = await MachineSession.OpenAsync(token, profile, GlobalOptions.ResolveCaCert(parse), cancel); }
+            catch (CliException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                throw Fail("Authentication with Bitwarden failed.");
+            }
             using var _ = session;
             var bws = new BwsApi(session);
+            var ids = new List<Guid>();
+            foreach (var line in lines) ids.Add(line.Id ?? await ByNameAsync(bws, line, cancel));
+            Dictionary<Guid, BwsSecret> secrets;
+            try { secrets = (await bws.GetSecretsAsync(ids.Distinct().ToList(), cancel)).ToDictionary(s => s.Id); }
+            catch (CliException) { throw Fail(NotFound); }
+            if (ids.Any(id => !secrets.ContainsKey(id))) throw Fail(NotFound);
+
             var values = new Dictionary<string, string>();
-            try
-            {
-                var byId = lines.Where(l => l.Id is not null).ToList();
-                var secrets = byId.Count == 0 ? [] : (await bws.GetSecretsAsync(byId.Select(l => l.Id!.Value).ToList(), cancel)).ToDictionary(s => s.Id);
-                foreach (var line in lines)
-                {
-                    var id = line.Id ?? await ByNameAsync(bws, line.Project!.Value, line.Key!, cancel);
-                    values[line.Name] = secrets.TryGetValue(id, out var known) ? known.Value : (await bws.GetSecretAsync(id, cancel)).Value;
-                }
-            }
-            catch (CliException)
-            {
-                throw Fail("The secrets provided could not be found. Please check the machine account has access to the secret UUIDs provided.");
-            }
+            for (var i = 0; i < lines.Count; i++) values[lines[i].Name] = secrets[ids[i]].Value;
             foreach (var value in values.Values) Mask(value);
             if (!string.Equals(Input("SET_ENV") ?? "true", "false", StringComparison.OrdinalIgnoreCase)) Append("GITHUB_ENV", values);
             Append("GITHUB_OUTPUT", values);
@@ -55,6 +51,8 @@ public static class ActionCommand
         });
         return command;
     }
+
+    private const string NotFound = "The secrets provided could not be found. Please check the machine account has access to the secret UUIDs provided.";
 
     public sealed record SecretLine(Guid? Id, Guid? Project, string? Key, string Name);
 
@@ -75,21 +73,36 @@ public static class ActionCommand
         return lines.Count > 0 ? lines : throw Fail("Error parsing secrets input: no secrets were given");
     }
 
-    private static async Task<Guid> ByNameAsync(BwsApi bws, Guid project, string key, CancellationToken cancellationToken) =>
-        await bws.FindByNameAsync(project, key, cancellationToken) is [var only] ? only : throw new CliException($"no single secret named {key}");
-
-    private static (string Api, string Identity) Urls()
+    /// <summary>A `PROJECT_ID/KEY` line: exactly one secret of that name, else an error that names the candidates.</summary>
+    private static async Task<Guid> ByNameAsync(BwsApi bws, SecretLine line, CancellationToken cancellationToken)
     {
-        switch (Input("CLOUD_REGION"))
+        var (project, key) = (line.Project!.Value, line.Key!);
+        List<Guid> found;
+        try { found = await bws.FindByNameAsync(project, key, cancellationToken); }
+        catch (CliException) { throw Fail($"The project {project} could not be found. Please check the machine account has access to it."); }
+        try { return SecretNames.Single(found, key, project, "Name it by its UUID instead of PROJECT_ID/KEY."); }
+        catch (CliException e) { throw Fail(e.Message); }
+    }
+
+    /// <summary>As sm-action chooses: cloud_region, else api_url with identity_url, else base_url, else Bitwarden's US cloud.</summary>
+    internal static (string Api, string Identity) Urls(Func<string, string?> input)
+    {
+        switch (input("CLOUD_REGION"))
         {
             case "us": return ("https://api.bitwarden.com", "https://identity.bitwarden.com");
             case "eu": return ("https://api.bitwarden.eu", "https://identity.bitwarden.eu");
             case { } other: throw Fail($"cloud_region must be us or eu, not '{other}'");
         }
-        var (api, identity) = (Input("API_URL"), Input("IDENTITY_URL"));
+        var (api, identity) = (input("API_URL"), input("IDENTITY_URL"));
         if ((api is null) != (identity is null)) throw Fail("Set both api_url and identity_url, or neither");
         if (api is not null) return (Url(api), Url(identity!));
-        return Input("BASE_URL") is { } baseUrl ? ($"{Url(baseUrl)}/api", $"{Url(baseUrl)}/identity") : ("https://api.bitwarden.com", "https://identity.bitwarden.com");
+        return input("BASE_URL") is { } baseUrl ? ($"{Url(baseUrl)}/api", $"{Url(baseUrl)}/identity") : ("https://api.bitwarden.com", "https://identity.bitwarden.com");
+    }
+
+    private static AccessToken ParseToken(string text)
+    {
+        try { return AccessToken.Parse(text); }
+        catch (CofferFormatException e) { throw Fail($"The access token is malformed: {e.Message}"); }
     }
 
     private static string Url(string url) =>

@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using Coffer.Server.Http;
 
 namespace Coffer.Cli.Machine;
 
@@ -17,15 +16,16 @@ public static partial class BwsOutput
 
     public static void Secrets(ParseResult parse, IReadOnlyList<BwsSecret> secrets, bool single) =>
         Print(parse, single ? Json(secrets[0], BwsJson.Default.BwsSecret) : Json(secrets.ToList(), BwsJson.Default.ListBwsSecret),
-            SecretHeaders, secrets.Select(s => new[] { s.Id.ToString(), s.Key, s.Value, Date(s.CreationDate) }).ToList(), envCapable: true);
+            SecretHeaders, secrets.Select(s => new[] { s.Id.ToString(), s.Key, s.Value, Date(s.CreationDate) }).ToList());
 
     public static void Projects(ParseResult parse, IReadOnlyList<BwsProject> projects, bool single) =>
         Print(parse, single ? Json(projects[0], BwsJson.Default.BwsProject) : Json(projects.ToList(), BwsJson.Default.ListBwsProject),
-            ProjectHeaders, projects.Select(p => new[] { p.Id.ToString(), p.Name, Date(p.CreationDate) }).ToList(), envCapable: false);
+            ProjectHeaders, projects.Select(p => new[] { p.Id.ToString(), p.Name, Date(p.CreationDate) }).ToList());
 
     public static bool IsValidPosixName(string name) => PosixName().IsMatch(name);
 
-    private static void Print(ParseResult parse, string json, string[] headers, List<string[]> rows, bool envCapable)
+    /// <summary>bws renders every record the same way: env and tsv take the row's cells, so a project's env line is NAME="creation date".</summary>
+    private static void Print(ParseResult parse, string json, string[] headers, List<string[]> rows)
     {
         var output = Console.Out;
         switch (MachineOptions.Format(parse))
@@ -34,13 +34,13 @@ public static partial class BwsOutput
                 output.Write(json + "\n");
                 break;
             case "yaml":
-                output.Write(YamlTranscoder.FromJson(JsonDocument.Parse(json).RootElement));
+                output.Write(BwsYaml.Write(JsonDocument.Parse(json).RootElement));
                 break;
             case "env":
-                output.Write(Env(envCapable ? rows : []));
+                output.Write(Env(rows));
                 break;
             case "table":
-                output.Write(Table(headers, rows));
+                output.Write(BwsTable.Write(headers, rows));
                 break;
             case "tsv":
                 output.Write(string.Join('\t', headers) + "\n" + string.Join('\n', rows.Select(r => string.Join('\t', r))) + "\n");
@@ -64,18 +64,6 @@ public static partial class BwsOutput
         }
         if (commented) lines.Add("\n# one or more secrets have been commented-out due to a problematic key name");
         return string.Join('\n', lines) + "\n";
-    }
-
-    /// <summary>Cells padded with one space each side, a dashed line under the header, no borders.</summary>
-    private static string Table(string[] headers, List<string[]> rows)
-    {
-        var widths = headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max() + 2).ToArray();
-        var text = new StringBuilder();
-        void Row(IReadOnlyList<string> cells) => text.Append(string.Concat(cells.Select((c, i) => (" " + c).PadRight(widths[i])))).Append('\n');
-        Row(headers);
-        text.Append(new string('-', widths.Sum())).Append('\n');
-        foreach (var row in rows) Row(row);
-        return text.ToString();
     }
 
     private static string Json<T>(T value, JsonTypeInfo<T> type)

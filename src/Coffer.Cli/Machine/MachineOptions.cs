@@ -27,7 +27,7 @@ public static class MachineOptions
 
     public static readonly Option<string> Color = new("--color", "-c")
     {
-        Description = "Use colors in the output (no, yes, auto)", Recursive = true, DefaultValueFactory = _ => "auto",
+        Description = "Use colors in the output (no, yes, auto): accepted as bws takes it, and ignored — coffer never colors its output", Recursive = true, DefaultValueFactory = _ => "auto",
     };
 
     static MachineOptions() => Color.AcceptOnlyFromAmong("no", "yes", "auto");

@@ -29,22 +29,31 @@ public sealed class MachineSession : IDisposable
     public string ApiUrl => _profile.ApiUrl;
     public string Jwt => _jwt;
 
-    public static async Task<MachineSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>The access token of -t, BWS_ACCESS_TOKEN or COFFER_ACCESS_TOKEN, with the profile bws would choose.</summary>
+    public static Task<MachineSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var text = MachineOptions.Token(parse) ?? throw new CliException("Missing access token");
-        AccessToken token;
+        var token = ParseToken(MachineOptions.Token(parse));
+        return OpenAsync(token, SelectProfile(parse, token), GlobalOptions.ResolveCaCert(parse), cancellationToken);
+    }
+
+    /// <summary>A given token and profile: nothing read from the environment or the config file.</summary>
+    public static async Task<MachineSession> OpenAsync(AccessToken token, BwsProfile profile, string? caCert, CancellationToken cancellationToken)
+    {
+        var session = new MachineSession(HttpClientFactory.Create(caCert, TimeSpan.FromSeconds(60)), token, profile, StateFilePath(profile, token));
+        await session.LoginAsync(useState: true, cancellationToken);
+        return session;
+    }
+
+    public static AccessToken ParseToken(string? text)
+    {
         try
         {
-            token = AccessToken.Parse(text.Trim());
+            return AccessToken.Parse((text ?? throw new CliException("Missing access token")).Trim());
         }
         catch (CofferFormatException e)
         {
             throw new CliException(e.Message);
         }
-        var profile = SelectProfile(parse, token);
-        var session = new MachineSession(HttpClientFactory.Create(GlobalOptions.ResolveCaCert(parse), TimeSpan.FromSeconds(60)), token, profile, StateFilePath(profile, token));
-        await session.LoginAsync(useState: true, cancellationToken);
-        return session;
     }
 
     /// <summary>Sends to the API; on a 401 after a cached login, logs in afresh and tries once more.</summary>

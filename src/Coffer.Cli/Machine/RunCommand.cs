@@ -6,7 +6,7 @@ namespace Coffer.Cli.Machine;
 /// <summary>
 /// `coffer run`, as `bws run`: the secrets of the organization (or one project) become environment variables
 /// named by their keys (or `_&lt;uuid&gt;` with --uuids-as-keynames) for `&lt;shell&gt; -c "&lt;command&gt;"`; the child's
-/// exit code is ours. Without --no-inherit-env the current environment is kept, minus the access token.
+/// exit code is ours. Without --no-inherit-env the current environment is kept, minus every variable that carries the access token.
 /// </summary>
 public static class RunCommand
 {
@@ -28,7 +28,7 @@ public static class RunCommand
             else if (!Console.IsInputRedirected) throw new CliException("No command provided");
             else userCommand = await Console.In.ReadToEndAsync(cancel);
 
-            var byUuid = parse.GetValue(uuids) || Environment.GetEnvironmentVariable("BWS_UUIDS_AS_KEYNAMES") is "true" or "1";
+            var byUuid = parse.GetValue(uuids) || UuidsFromEnvironment();
             using var session = await MachineSession.OpenAsync(parse, cancel);
             var api = new BwsApi(session);
             var ids = await api.ListSecretIdsAsync(parse.GetValue(project), cancel);
@@ -45,7 +45,7 @@ public static class RunCommand
                 start.Environment.Clear();
                 start.Environment["PATH"] = path;
             }
-            else start.Environment.Remove("BWS_ACCESS_TOKEN");
+            else WithoutToken(start.Environment, MachineOptions.Token(parse));
             foreach (var secret in secrets)
             {
                 var name = byUuid ? "_" + secret.Id.ToString().Replace('-', '_') : secret.Key;
@@ -57,6 +57,24 @@ public static class RunCommand
             return child.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>BWS_UUIDS_AS_KEYNAMES as bws (clap's bool flag) takes it: true or false, anything else is a usage error.</summary>
+    private static bool UuidsFromEnvironment() => Environment.GetEnvironmentVariable("BWS_UUIDS_AS_KEYNAMES") switch
+    {
+        null or "" or "false" => false,
+        "true" => true,
+        var other => throw new UsageException($"invalid value '{other}' for '--uuids-as-keynames' (from BWS_UUIDS_AS_KEYNAMES) [possible values: true, false]"),
+    };
+
+    /// <summary>The child gets no copy of the access token: not BWS_ACCESS_TOKEN, not COFFER_ACCESS_TOKEN, nor any variable holding it.</summary>
+    private static void WithoutToken(IDictionary<string, string?> environment, string? token)
+    {
+        environment.Remove("BWS_ACCESS_TOKEN");
+        environment.Remove("COFFER_ACCESS_TOKEN");
+        if (token?.Trim() is not { Length: > 0 } text) return;
+        foreach (var name in environment.Where(e => e.Value?.Contains(text, StringComparison.Ordinal) == true).Select(e => e.Key).ToList())
+            environment.Remove(name);
     }
 
     private static string? Which(string name)

@@ -41,13 +41,7 @@ public static class SecretCommands
             var api = new BwsApi(session);
             if (parse.GetValue(project) is { } projectId)
             {
-                var found = await api.FindByNameAsync(projectId, argument, cancel);
-                secretId = found.Count switch
-                {
-                    0 => throw new CliException($"No secret named '{argument}' in project {projectId}"),
-                    1 => found[0],
-                    _ => throw new CliException($"Multiple secrets with name: '{argument}' in project {projectId}: {string.Join(", ", found)}. Get one by its ID"),
-                };
+                secretId = SecretNames.Single(await api.FindByNameAsync(projectId, argument, cancel), argument, projectId, "Get one by its ID");
             }
             else if (!Guid.TryParse(argument, out secretId))
                 throw new UsageException($"invalid value '{argument}' for '<SECRET_ID>': not a UUID (to get a secret by name, add --project <PROJECT_ID>)");

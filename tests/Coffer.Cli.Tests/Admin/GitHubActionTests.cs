@@ -9,9 +9,9 @@ public sealed partial class GitHubActionTests(DevServerFixture fixture) : IClass
 {
     private sealed record Run(int ExitCode, string Stdout, string Env, string Output);
 
-    private async Task<Run> RunActionAsync(string secrets, string setEnv = "true", string? token = null)
+    private async Task<Run> RunActionAsync(string secrets, string setEnv = "true", string? token = null, Dictionary<string, string>? environment = null)
     {
-        var folder = Directory.CreateTempSubdirectory("coffer-action-").FullName;
+        var folder = Directory.CreateTempSubdirectory("coffer-action-test-").FullName;
         var (envFile, outputFile) = (Path.Combine(folder, "env"), Path.Combine(folder, "output"));
         await File.WriteAllTextAsync(envFile, "");
         await File.WriteAllTextAsync(outputFile, "");
@@ -25,6 +25,7 @@ public sealed partial class GitHubActionTests(DevServerFixture fixture) : IClass
         start.Environment["INPUT_SECRETS"] = secrets;
         start.Environment["INPUT_BASE_URL"] = fixture.Server.Address;
         start.Environment["INPUT_SET_ENV"] = setEnv;
+        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -73,6 +74,40 @@ public sealed partial class GitHubActionTests(DevServerFixture fixture) : IClass
         Assert.Contains("::error::Error parsing secrets input", badLine.Stdout);
         Assert.Contains("::error::Authentication with Bitwarden failed.", badToken.Stdout);
         Assert.Equal("", unknown.Env + badLine.Env + badToken.Env);
+    }
+
+    [Fact]
+    public async Task An_ambiguous_project_key_line_lists_the_candidates()
+    {
+        var first = await fixture.IdAsync($"/v1/config/orgs/{fixture.Org}/projects/{fixture.Project}/secrets", new { key = "TWIN", value = "a" });
+        var second = await fixture.IdAsync($"/v1/config/orgs/{fixture.Org}/projects/{fixture.Project}/secrets", new { key = "TWIN", value = "b" });
+
+        var twins = await RunActionAsync($"{fixture.Project}/TWIN > TWIN");
+        var none = await RunActionAsync($"{fixture.Project}/NOBODY > NOBODY");
+
+        Assert.Equal(1, twins.ExitCode);
+        Assert.Contains($"::error::Multiple secrets with name: 'TWIN' in project {fixture.Project}: ", twins.Stdout);
+        Assert.Contains(first.ToString(), twins.Stdout);
+        Assert.Contains(second.ToString(), twins.Stdout);
+        Assert.Contains($"::error::No secret named 'NOBODY' in project {fixture.Project}", none.Stdout);
+        Assert.Equal("", twins.Env + none.Env);
+    }
+
+    [Fact]
+    public async Task The_base_url_input_wins_over_bws_variables_and_no_temporary_files_are_left()
+    {
+        var temp = Directory.CreateTempSubdirectory("coffer-action-tmp-").FullName;
+        var hostile = new Dictionary<string, string>
+        {
+            ["BWS_SERVER_URL"] = "http://127.0.0.1:1", ["BWS_PROFILE"] = "nope", ["BWS_CONFIG_FILE"] = Path.Combine(temp, "absent"), ["TMPDIR"] = temp,
+        };
+
+        var run = await RunActionAsync($"{fixture.Secret} > DB_PASSWORD", environment: hostile);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"::debug::Coffer API {fixture.Server.Address}/api, identity {fixture.Server.Address}/identity", run.Stdout);
+        Assert.Single(Heredoc().Matches(run.Env));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
     }
 
     [GeneratedRegex(@"(?<name>\w+)<<(?<delimiter>ghadelimiter_[0-9A-F]{32})\n(?<value>.*?)\n\k<delimiter>\n", RegexOptions.Singleline)]

@@ -165,8 +165,21 @@ public sealed class BwsCommandsTests(DevServerFixture fixture) : IClassFixture<D
     {
         var bash = await CofferBinary.RunAsync(["completions", "bash"]);
         var zsh = await CofferBinary.RunAsync(["completions", "zsh"]);
+        var fish = await CofferBinary.RunAsync(["completions", "fish"]);
+        var powershell = await CofferBinary.RunAsync(["completions", "powershell"]);
+        var elvish = await CofferBinary.RunAsync(["completions", "elvish"]);
+        var detected = await CofferBinary.RunAsync(["completions"], new Dictionary<string, string> { ["SHELL"] = "/usr/bin/fish" });
+        var unknown = await CofferBinary.RunAsync(["completions"], new Dictionary<string, string> { ["SHELL"] = "/bin/tcsh" });
+        var suggested = await CofferBinary.RunAsync(["[suggest:10]", "coffer sec"]);
 
         Assert.Contains("complete -o default -F _coffer coffer", bash.Stdout);
         Assert.Contains("#compdef coffer", zsh.Stdout);
+        Assert.StartsWith("complete -c coffer -f -a '(coffer \"[suggest:", fish.Stdout);
+        Assert.Contains("Register-ArgumentCompleter -Native -CommandName coffer", powershell.Stdout);
+        Assert.Contains("set edit:completion:arg-completer[coffer]", elvish.Stdout);
+        Assert.Equal(fish.Stdout, detected.Stdout);
+        Assert.Contains("Couldn't autodetect a valid shell", unknown.Stderr);
+        Assert.All(new[] { bash, zsh, fish, powershell, elvish }, r => Assert.Equal(0, r.ExitCode));
+        Assert.Contains("secret", suggested.Stdout.Split('\n'));
     }
 }

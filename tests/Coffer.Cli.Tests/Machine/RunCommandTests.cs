@@ -20,6 +20,27 @@ public sealed class RunCommandTests(DevServerFixture fixture) : IClassFixture<De
     }
 
     [Fact]
+    public async Task No_variable_that_carries_the_access_token_reaches_the_child()
+    {
+        var token = await fixture.TokenAsync(fixture.Writer);
+        var environment = new Dictionary<string, string>
+        {
+            ["COFFER_ACCESS_TOKEN"] = token, ["DEPLOY_TOKEN"] = token, ["BWS_SERVER_URL"] = fixture.Server.Address, ["HOME"] = fixture.Folder,
+        };
+
+        var viaCoffer = await CofferBinary.RunAsync(["run", "--", "env"], environment);
+        var viaBoth = await CofferBinary.RunAsync(["run", "--", "env"], new Dictionary<string, string>(environment) { ["BWS_ACCESS_TOKEN"] = token });
+
+        Assert.Equal(0, viaCoffer.ExitCode);
+        Assert.Contains("DB_PASS= hunter2 \n", viaCoffer.Stdout);
+        var clientSecret = token.Split('.')[2].Split(':')[0];
+        Assert.DoesNotContain(clientSecret, viaCoffer.Stdout);
+        Assert.DoesNotContain(clientSecret, viaBoth.Stdout);
+        Assert.DoesNotContain("COFFER_ACCESS_TOKEN", viaCoffer.Stdout);
+        Assert.Contains("BWS_SERVER_URL=", viaCoffer.Stdout);
+    }
+
+    [Fact]
     public async Task No_inherit_env_keeps_only_path_and_the_secrets()
     {
         var shell = await ShellAsync();

@@ -65,13 +65,16 @@ export function field(label, input) {
 /** The one and only time an access token is shown. */
 export function tokenDialog(token) {
   return new Promise(resolve => {
+    const output = h('output', { class: 'mono', 'aria-label': 'Access token', 'data-testid': 'new-token' }, token);
+    const status = h('div');
     const form = h('form', { method: 'dialog' },
       h('h2', {}, 'Access token created'),
       h('p', { class: 'warning', role: 'note' },
         'Copy this token now and keep it somewhere safe: it is not stored and cannot be shown again.'),
       h('div', { class: 'token-box' },
-        h('output', { class: 'mono', 'aria-label': 'Access token', 'data-testid': 'new-token' }, token),
-        h('button', { type: 'button', class: 'primary', onclick: () => copy(token, 'the access token') }, 'Copy token')),
+        output,
+        h('button', { type: 'button', class: 'primary', onclick: () => copy(token, 'the access token', { element: output, status }) }, 'Copy token')),
+      status,
       h('div', { class: 'buttons' }, h('button', { type: 'submit' }, 'Done')));
     const dialog = open(form, { label: 'Access token created' });
     dialog.addEventListener('close', () => resolve());

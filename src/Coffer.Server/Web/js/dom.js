@@ -35,10 +35,11 @@ export function loading(text = 'Loading…') {
   return h('p', { class: 'loading', role: 'status' }, text);
 }
 
-export function toast(text) {
-  const note = h('div', { class: 'toast' }, text);
+/** A passing note; an `alert` one is announced at once and stays longer. */
+export function toast(text, alert = false) {
+  const note = h('div', { class: alert ? 'toast alert' : 'toast', role: alert ? 'alert' : null }, text);
   document.getElementById('toasts').append(note);
-  setTimeout(() => note.remove(), 3500);
+  setTimeout(() => note.remove(), alert ? 10_000 : 3500);
 }
 
 export function formatDate(value) {
@@ -47,15 +48,33 @@ export function formatDate(value) {
   return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-export function table(headers, rows, emptyText) {
-  return h('div', { class: 'table-wrap' },
+/** A table; with `stack`, its rows become stacked cards on a narrow screen instead of scrolling sideways. */
+export function table(headers, rows, emptyText, { stack = false } = {}) {
+  return h('div', { class: stack ? 'table-wrap stack' : 'table-wrap' },
     h('table', {},
       h('thead', {}, h('tr', {}, headers.map(header => typeof header === 'string' ? h('th', { scope: 'col' }, header) : header))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: headers.length, class: 'empty' }, emptyText)))));
 }
 
-/** Copies text to the clipboard and says so. */
-export async function copy(text, what) {
-  await navigator.clipboard.writeText(text);
-  toast(`Copied ${what} to the clipboard`);
+/**
+ * Copies text to the clipboard and says so in `status` (or a toast). Where the browser offers no clipboard
+ * (plain HTTP to an address other than localhost) or refuses, it says that instead and selects `element`'s
+ * text (after `reveal()`, for a value shown masked), so Ctrl+C (⌘C) copies it by hand. Resolves true when copied.
+ */
+export async function copy(text, what, { element, status, reveal } = {}) {
+  const say = (message, warning) => {
+    if (status) status.replaceChildren(h('p', { class: warning ? 'warning' : 'muted', role: warning ? 'alert' : 'status' }, message));
+    else toast(message, warning);
+  };
+  try {
+    if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+    await navigator.clipboard.writeText(text);
+    say(`Copied ${what} to the clipboard.`, false);
+    return true;
+  } catch {
+    reveal?.();
+    if (element) getSelection()?.selectAllChildren(element);
+    say(`This browser cannot copy here (the clipboard needs HTTPS or localhost). ${element ? `The text of ${what} is selected: press Ctrl+C (⌘C on a Mac) to copy it.` : ''}`, true);
+    return false;
+  }
 }

@@ -39,8 +39,6 @@ export const session = {
     if (this.token) this.end(notice);
   },
 
-  get isRoot() { return this.policies.includes('root'); },
-
   save() {
     const { token, name, expires, policies, org } = this;
     sessionStorage.setItem(KEY, JSON.stringify({ token, name, expires, policies, org }));

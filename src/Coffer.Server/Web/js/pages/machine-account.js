@@ -90,29 +90,36 @@ async function tokensTab(panel, path, org, id) {
   const selected = new Set();
   const revokeSelected = h('button', { type: 'button', class: 'danger', disabled: true, onclick: () => revoke([...selected]) }, 'Revoke selected');
   const update = () => { revokeSelected.disabled = selected.size === 0; selectAll.checked = selected.size === tokens.length && tokens.length > 0; };
-  const checkboxes = [];
+  const boxes = new Map();
   const selectAll = h('input', { type: 'checkbox', 'aria-label': 'Select all access tokens' });
+  // Select all sets every row and the selection at once, then updates once: a row's own handler would
+  // re-derive selectAll from a half-built selection and untick the rest.
   selectAll.addEventListener('change', () => {
-    for (const box of checkboxes) { box.checked = selectAll.checked; box.dispatchEvent(new Event('change')); }
+    for (const [id, box] of boxes) {
+      box.checked = selectAll.checked;
+      if (selectAll.checked) selected.add(id); else selected.delete(id);
+    }
+    update();
   });
   const rows = tokens.map(t => {
     const box = h('input', { type: 'checkbox', 'aria-label': `Select ${t.name}` });
     box.addEventListener('change', () => { if (box.checked) selected.add(t.id); else selected.delete(t.id); update(); });
-    checkboxes.push(box);
+    boxes.set(t.id, box);
     return h('tr', { 'data-token-id': t.id },
-      h('td', {}, box),
-      h('td', {}, t.name),
-      h('td', {}, t.expires ? formatDate(t.expires) + (t.expired ? ' (expired)' : '') : 'Never'),
-      h('td', {}, formatDate(t['revision-time'])),
-      h('td', {}, t['last-used'] ? formatDate(t['last-used']) : '—'),
+      h('td', { class: 'select' }, box),
+      h('td', { class: 'name' }, t.name),
+      h('td', { class: 'detail', 'data-label': 'Expires' }, t.expires ? formatDate(t.expires) + (t.expired ? ' (expired)' : '') : 'Never'),
+      h('td', { class: 'detail', 'data-label': 'Last edited' }, formatDate(t['revision-time'])),
+      h('td', { class: 'detail', 'data-label': 'Last used' }, t['last-used'] ? formatDate(t['last-used']) : '—'),
       h('td', { class: 'actions' }, rowMenu(`Options for ${t.name}`, [{ label: 'Revoke access token', danger: true, action: () => revoke([t.id]) }])));
   });
   show(panel,
     h('div', { class: 'toolbar' },
       revokeSelected, h('span', { class: 'grow' }),
       h('button', { type: 'button', class: 'primary', onclick: () => create(path) }, 'Create access token')),
-    table([h('th', { scope: 'col' }, selectAll), 'Name', 'Expires', 'Last edited', 'Last used', h('th', { scope: 'col' }, h('span', { class: 'muted' }, ''))],
-      rows, 'No access tokens yet.'));
+    table([h('th', { scope: 'col', class: 'select' }, h('label', {}, selectAll, h('span', { class: 'narrow-only' }, ' Select all'))),
+      'Name', 'Expires', 'Last edited', 'Last used', h('th', { scope: 'col' }, h('span', { class: 'muted' }, ''))],
+      rows, 'No access tokens yet.', { stack: true }));
 
   async function revoke(ids) {
     const what = ids.length === 1 ? 'this access token' : `${ids.length} access tokens`;

@@ -48,7 +48,12 @@ function valueCell(secretPath) {
       else { text.textContent = '••••••••'; reveal.textContent = 'Show'; }
     } catch (error) { toast(error.message); }
   });
-  copyButton.addEventListener('click', async () => { try { await copy(await load(), 'the value'); } catch (error) { toast(error.message); } });
+  copyButton.addEventListener('click', async () => {
+    let secret;
+    try { secret = await load(); } catch (error) { return toast(error.message); }
+    // Without a clipboard, the value is shown and selected for a copy by hand.
+    await copy(secret, 'the value', { element: text, reveal: () => { text.textContent = secret; reveal.textContent = 'Hide'; } });
+  });
   return h('span', { class: 'secret-value' }, text, reveal, copyButton);
 }
 

@@ -28,8 +28,14 @@ export function unsealPage(main, status, unsealed) {
   });
 
   async function reset() {
-    const next = await post('/v1/sys/unseal', { reset: true });
-    progress.textContent = `${next.progress} of ${next.t} key shares given`;
+    message.replaceChildren();
+    try {
+      const next = await post('/v1/sys/unseal', { reset: true });
+      progress.textContent = `${next.progress} of ${next.t} key shares given`;
+      key.focus();
+    } catch (error) {
+      message.replaceChildren(errorBox(error));
+    }
   }
 
   show(main, h('div', { class: 'signin' },
