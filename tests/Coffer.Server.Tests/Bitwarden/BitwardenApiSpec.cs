@@ -106,9 +106,9 @@ public abstract class BitwardenApiSpec(UnsealedServerFixture fixture)
         }))).ExpectAsync(HttpStatusCode.BadRequest);
         var list = await world.Session.Client.GetAsync($"/api/organizations/{world.Org}/secrets").ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Contains("is not an EncString", plain.Str("message"));
-        Assert.Contains("at most 35000", huge.Str("message"));
-        Assert.Contains("not encrypted with this organization's key", otherKey.Str("message"));
+        Assert.Contains("is not an EncString", plain.GetProperty("validationErrors").GetProperty("Key")[0].GetString());
+        Assert.Contains("at most 35000", huge.GetProperty("validationErrors").GetProperty("Value")[0].GetString());
+        Assert.Contains("not encrypted with this organization's key", otherKey.GetProperty("validationErrors").GetProperty("Key")[0].GetString());
         Assert.Equal("Only one project assignment is supported.", twoProjects.GetProperty("validationErrors").GetProperty("ProjectIds")[0].GetString());
         Assert.Single(list.GetProperty("secrets").EnumerateArray());
     }
