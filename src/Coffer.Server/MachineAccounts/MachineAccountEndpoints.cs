@@ -67,8 +67,9 @@ public static class MachineAccountEndpoints
         var body = await RequestBody.ReadAsync(context, SecretsJson.Default.NameBody, () => new NameBody());
         var account = await accounts.GetAsync(org, ma, context.RequestAborted);
         var name = await secrets.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted);
-        await accounts.Store.RenameAsync(ma, name, secrets.Now, context.RequestAborted);
-        return Native.Ok(await ViewAsync(secrets, account with { Name = name, RevisionDate = secrets.Now }, context.RequestAborted), MachineAccountsJson.Default.MachineAccountView);
+        var now = secrets.Now;
+        await accounts.Store.RenameAsync(ma, name, now, context.RequestAborted);
+        return Native.Ok(await ViewAsync(secrets, account with { Name = name, RevisionDate = now }, context.RequestAborted), MachineAccountsJson.Default.MachineAccountView);
     }
 
     private static async Task<IResult> DeleteAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts, Authorizer authorizer)

@@ -72,8 +72,9 @@ public static class ProjectEndpoints
         var body = await RequestBody.ReadAsync(context, SecretsJson.Default.NameBody, () => new NameBody());
         var found = await FindAsync(secrets, org, project, context.RequestAborted);
         var name = await secrets.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted);
-        await secrets.Store.RenameProjectAsync(project, name, secrets.Now, context.RequestAborted);
-        return Native.Ok(await ViewAsync(secrets, found with { Name = name, RevisionDate = secrets.Now }, context.RequestAborted), SecretsJson.Default.ProjectView);
+        var now = secrets.Now;
+        await secrets.Store.RenameProjectAsync(project, name, now, context.RequestAborted);
+        return Native.Ok(await ViewAsync(secrets, found with { Name = name, RevisionDate = now }, context.RequestAborted), SecretsJson.Default.ProjectView);
     }
 
     private static async Task<IResult> DeleteAsync(Guid org, Guid project, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer)
