@@ -64,6 +64,27 @@ public abstract class MachineAccountApiSpec(UnsealedServerFixture fixture)
     }
 
     [Fact]
+    public async Task Every_call_made_with_a_jwt_records_when_its_token_was_last_used()
+    {
+        var org = await Root.CreateOrganizationAsync();
+        var account = await Root.CreateMachineAccountAsync(org);
+        var token = await Root.MintAccessTokenAsync(org, account);
+        using var session = await Server.LoginAsync(token);
+        async Task<DateTimeOffset> LastUsedAsync() => DateTimeOffset.Parse((await Root.GetAsync($"{Orgs}/{org}/machine-accounts/{account}/access-tokens")
+            .ExpectAsync(HttpStatusCode.OK)).GetProperty("access-tokens")[0].Str("last-used"), System.Globalization.CultureInfo.InvariantCulture);
+
+        Server.Clock.Advance(TimeSpan.FromMinutes(10));
+        await session.Client.GetAsync($"/api/organizations/{org}/projects").ExpectAsync(HttpStatusCode.OK);
+        var afterApi = await LastUsedAsync();
+        Server.Clock.Advance(TimeSpan.FromMinutes(10));
+        await session.Client.GetAsync($"{Orgs}/{org}/projects").ExpectAsync(HttpStatusCode.OK);
+        var afterNative = await LastUsedAsync();
+
+        Assert.Equal(Server.Clock.GetUtcNow() - TimeSpan.FromMinutes(10), afterApi);
+        Assert.Equal(Server.Clock.GetUtcNow(), afterNative);
+    }
+
+    [Fact]
     public async Task Tokens_are_revoked_one_several_or_all_at_once()
     {
         var org = await Root.CreateOrganizationAsync();
