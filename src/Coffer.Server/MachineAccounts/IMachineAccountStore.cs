@@ -8,7 +8,9 @@ public interface IMachineAccountStore
     Task<bool> RenameAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken);
     Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>All of a machine account's grants (its derived policy needs every one).</summary>
     Task<IReadOnlyList<Grant>> GrantsAsync(Guid machineAccountId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Grant>> ListGrantsAsync(Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken);
     Task SetGrantAsync(Grant grant, DateTimeOffset now, CancellationToken cancellationToken);
     Task<bool> RemoveGrantAsync(Guid machineAccountId, Guid projectId, DateTimeOffset now, CancellationToken cancellationToken);
 

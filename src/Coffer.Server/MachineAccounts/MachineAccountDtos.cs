@@ -11,7 +11,7 @@ public sealed record GrantBody
 
 public sealed record GrantView(Guid ProjectId, string Access);
 
-public sealed record GrantList(IReadOnlyList<GrantView> Grants);
+public sealed record GrantList(IReadOnlyList<GrantView> Grants, Guid? NextAfter);
 
 public sealed record AccessTokenBody
 {

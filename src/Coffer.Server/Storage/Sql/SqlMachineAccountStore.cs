@@ -38,6 +38,10 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
         await database.ReadAsync(c => c.Sql("SELECT machine_account_id, project_id, can_write FROM machine_account_grants WHERE machine_account_id = @ma ORDER BY project_id")
             .With("ma", machineAccountId).ListAsync(r => new Grant(r.GetGuid(0), r.GetGuid(1), r.GetBoolean(2)), cancellationToken), cancellationToken);
 
+    public async Task<IReadOnlyList<Grant>> ListGrantsAsync(Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => c.Sql($"SELECT machine_account_id, project_id, can_write FROM machine_account_grants WHERE machine_account_id = @ma {(after is null ? "" : "AND project_id > @after")} ORDER BY project_id LIMIT @limit")
+            .With("ma", machineAccountId).With("after", after).With("limit", limit).ListAsync(r => new Grant(r.GetGuid(0), r.GetGuid(1), r.GetBoolean(2)), cancellationToken), cancellationToken);
+
     public Task SetGrantAsync(Grant grant, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
         {
