@@ -40,9 +40,10 @@ public static class AccessTokenEndpoints
     private static async Task<IResult> CreateAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts, Authorizer authorizer)
     {
         await authorizer.RequireAsync(caller, Path(org, ma), Operation.Create, context.RequestAborted);
-        var body = await RequestBody.ReadAsync(context, MachineAccountsJson.Default.AccessTokenBody, () => new AccessTokenBody());
+        var body = await RequestBody.ReadAsync(context, MachineAccountsJson.Default.AccessTokenRequest, () => new AccessTokenRequest());
+        var expires = ZonedDates.ParseOptional(body.Expires, "expires");
         var account = await accounts.GetAsync(org, ma, context.RequestAborted);
-        var minted = await accounts.CreateAccessTokenAsync(account, body.Name ?? "", body.Expires, context.RequestAborted);
+        var minted = await accounts.CreateAccessTokenAsync(account, body.Name ?? "", expires, context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
         return new NativeResult<AccessTokenCreated>(new AccessTokenCreated(minted.Record.Id, (body.Name ?? "").Trim(), minted.Token, minted.Record.ExpiresAt,
             minted.Record.CreatedAt), MachineAccountsJson.Default.AccessTokenCreated, StatusCodes.Status201Created);
@@ -51,10 +52,11 @@ public static class AccessTokenEndpoints
     private static async Task<NativeResult<RevokeResult>> RevokeAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts, Authorizer authorizer)
     {
         await authorizer.RequireAsync(caller, $"/v1/state/orgs/{org:D}/machine-accounts/{ma:D}/access-tokens/revoke", Operation.Execute, context.RequestAborted);
-        var body = await RequestBody.ReadAsync(context, MachineAccountsJson.Default.RevokeBody, () => new RevokeBody());
+        var body = await RequestBody.ReadAsync(context, MachineAccountsJson.Default.RevokeRequest, () => new RevokeRequest());
         if (body.All == true == (body.Ids is not null)) throw ApiException.BadRequest("give either ids (the tokens to revoke) or all: true");
+        var ids = body.Ids?.Select((id, i) => Guid.TryParse(id, out var parsed) ? parsed : throw ApiException.BadRequest($"ids[{i}]: give an access token's id (a UUID)")).ToList();
         var account = await accounts.GetAsync(org, ma, context.RequestAborted);
-        return Native.Ok(new RevokeResult(await accounts.RevokeAccessTokensAsync(account, body.All == true ? null : body.Ids, context.RequestAborted)),
+        return Native.Ok(new RevokeResult(await accounts.RevokeAccessTokensAsync(account, body.All == true ? null : ids, context.RequestAborted)),
             MachineAccountsJson.Default.RevokeResult);
     }
 }
