@@ -40,8 +40,7 @@ public sealed class MachineAccountManager(IMachineAccountStore store, SecretMana
 
     public async Task<MintedToken> CreateAccessTokenAsync(MachineAccount account, string name, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
-        var trimmed = name.Trim();
-        if (trimmed.Length is 0 or > MaxTokenName) throw ApiException.BadRequest($"name: give 1 to {MaxTokenName} characters");
+        var trimmed = TokenName(name);
         var now = secrets.Now;
         if (expiresAt is { } expiry && expiry <= now)
             throw ApiException.BadRequest($"expires: {Rfc3339Converter.Write(expiry)} is in the past; give a future date, or leave it out for a token that never expires");
@@ -52,6 +51,28 @@ public sealed class MachineAccountManager(IMachineAccountStore store, SecretMana
             expiresAt is { } end ? SecretManager.Stored(end) : null, now, now, LastUsedAt: null, account.OrganizationId);
         await store.InsertAccessTokenAsync(record, cancellationToken);
         return new MintedToken(record, token.ToString());
+    }
+
+    /// <summary>One of the machine account's tokens (404 if it has no such token).</summary>
+    public async Task<AccessTokenRecord> AccessTokenAsync(MachineAccount account, Guid id, CancellationToken cancellationToken) =>
+        await store.GetAccessTokenAsync(id, cancellationToken) is { } token && token.MachineAccountId == account.Id
+            ? token
+            : throw ApiException.NotFound($"machine account {account.Id} has no access token {id}");
+
+    /// <summary>A new name; the revision date ("last edited") moves. The token itself is unchanged and never shown again.</summary>
+    public async Task<AccessTokenRecord> RenameAccessTokenAsync(MachineAccount account, Guid id, string? name, CancellationToken cancellationToken)
+    {
+        var encrypted = await secrets.EncryptAsync(account.OrganizationId, TokenName(name), cancellationToken);
+        var now = secrets.Now;
+        if (!await store.RenameAccessTokenAsync(account.Id, id, encrypted, now, cancellationToken))
+            throw ApiException.NotFound($"machine account {account.Id} has no access token {id}");
+        return await AccessTokenAsync(account, id, cancellationToken);
+    }
+
+    private static string TokenName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        return trimmed.Length is > 0 and <= MaxTokenName ? trimmed : throw ApiException.BadRequest($"name: give 1 to {MaxTokenName} characters (not only spaces)");
     }
 
     public async Task<int> RevokeAccessTokensAsync(MachineAccount account, IReadOnlyList<Guid>? ids, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ namespace Coffer.Server.MachineAccounts;
 [JsonSerializable(typeof(AccessTokenBody))]
 [JsonSerializable(typeof(AccessTokenRequest))]
 [JsonSerializable(typeof(AccessTokenCreated))]
+[JsonSerializable(typeof(AccessTokenView))]
 [JsonSerializable(typeof(AccessTokenList))]
 [JsonSerializable(typeof(RevokeBody))]
 [JsonSerializable(typeof(RevokeRequest))]

@@ -129,6 +129,16 @@ public abstract class IdentitySpec(UnsealedServerFixture fixture)
         Assert.Equal("invalid_request", body.Str("error"));
     }
 
+    [Fact]
+    public async Task A_doubled_slash_from_a_trailing_slash_base_url_still_reaches_identity_and_the_api()
+    {
+        var (org, _, token) = await TokenAsync();
+
+        var body = await Server.Client.PostAsync("/identity//connect/token", LoginForm(token.Id.ToString(), token.ClientSecret)).ExpectAsync(HttpStatusCode.OK);
+        using var client = Server.ClientWithToken(body.Str("access_token"));
+        await client.GetAsync($"/api//organizations/{org}/projects").ExpectAsync(HttpStatusCode.OK);
+    }
+
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static byte[] Base64Url(string text) => Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight((text.Length + 3) / 4 * 4, '='));

@@ -77,6 +77,15 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
         await database.ReadAsync(c => c.Sql($"{SelectTokens} WHERE t.machine_account_id = @ma {(after is null ? "" : "AND t.id > @after")} ORDER BY t.id LIMIT @limit")
             .With("ma", machineAccountId).With("after", after).With("limit", limit).ListAsync(Token, cancellationToken), cancellationToken);
 
+    public Task<bool> RenameAccessTokenAsync(Guid machineAccountId, Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (tx, changes) =>
+        {
+            // Cached copies of the record are dropped too, so none holds the old name or date.
+            changes.Add(MachineAccountChanges.AccessTokenTopic, id.ToString());
+            return await tx.Sql("UPDATE access_tokens SET name = @name, revision_date = @now WHERE id = @id AND machine_account_id = @ma")
+                .With("name", name).With("now", UnixTime.ToMicroseconds(now)).With("id", id).With("ma", machineAccountId).RunAsync(cancellationToken) == 1;
+        }, cancellationToken);
+
     public Task TouchAccessTokensAsync(IReadOnlyList<(Guid Id, DateTimeOffset UsedAt)> uses, CancellationToken cancellationToken) =>
         uses.Count == 0 ? Task.CompletedTask : database.WriteAsync(async tx =>
         {
