@@ -152,6 +152,36 @@ public abstract class BitwardenApiSpec(UnsealedServerFixture fixture)
         Assert.True(first.GetProperty("hasChanges").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2024-13-45T00:00:00Z")]
+    [InlineData("1714558272")]
+    public async Task Sync_refuses_a_last_synced_date_that_is_not_a_date(string lastSynced)
+    {
+        var world = await WorldAsync("read");
+        using var login = world.Session;
+
+        var body = await world.Session.Client.GetAsync($"/api/organizations/{world.Org}/secrets/sync?lastSyncedDate={Uri.EscapeDataString(lastSynced)}")
+            .ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("The model state is invalid.", body.Str("message"));
+        Assert.True(body.GetProperty("validationErrors").TryGetProperty("lastSyncedDate", out _));
+    }
+
+    [Fact]
+    public async Task Sync_accepts_the_dates_rust_clients_send()
+    {
+        var world = await WorldAsync("read");
+        using var login = world.Session;
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        foreach (var date in new[] { "0001-01-01T00:00:00+00:00", "2024-05-01T10:11:12.123456789+00:00", "2024-05-01T10:11:12Z" })
+        {
+            var body = await world.Session.Client.GetAsync($"/api/organizations/{world.Org}/secrets/sync?lastSyncedDate={Uri.EscapeDataString(date)}").ExpectAsync(HttpStatusCode.OK);
+            Assert.True(body.GetProperty("hasChanges").GetBoolean());
+        }
+    }
+
     [Fact]
     public async Task An_edit_through_the_bitwarden_api_keeps_the_previous_value_as_a_version()
     {
