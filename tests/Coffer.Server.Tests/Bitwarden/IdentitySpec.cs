@@ -100,7 +100,11 @@ public abstract class IdentitySpec(UnsealedServerFixture fixture)
             ["scope"] = "api.secrets", ["client_id"] = token.Id.ToString(), ["client_secret"] = new string('x', 2 * 1024 * 1024), ["grant_type"] = "client_credentials",
         };
 
-        var body = await Server.Client.PostAsync("/identity/connect/token", new FormUrlEncodedContent(form)).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
+        // Expect: 100-continue, so the client waits for the answer instead of racing the server's close with the body.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/identity/connect/token") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.ExpectContinue = true;
+
+        var body = await Server.Client.SendAsync(request).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Equal("invalid_request", body.Str("error"));
         Assert.Contains("too large", body.GetProperty("ErrorModel").Str("Message"));
