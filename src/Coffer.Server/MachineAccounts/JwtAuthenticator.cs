@@ -15,7 +15,7 @@ public sealed class JwtAuthenticator(AccessTokenCache tokens, AccessTokenUsage u
 {
     public const string MachineAccountType = "ServiceAccount";
 
-    public bool Accepts(string credential) => credential.Count(c => c == '.') == 2;
+    public bool Accepts(string credential) => credential.AsSpan().Count('.') == 2;
 
     public async ValueTask<Principal?> AuthenticateAsync(string credential, HttpContext context)
     {
