@@ -56,6 +56,7 @@ public static class CofferServices
         services.AddHostedService(provider => provider.GetRequiredService<AccessTokenUsage>());
         services.AddSingleton<ICredentialAuthenticator, JwtAuthenticator>();
         services.AddSingleton<BitwardenAccess>();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RepeatedSlashes>();
 
         services.AddSingleton<IUserStore, SqlUserStore>();
         services.AddSingleton(new PasswordHasher());

@@ -113,6 +113,25 @@ export function defineSuite(storage) {
           assert.deepEqual((await client.secrets().list(world.orgB)).data.map(s => s.key), ['OTHER']);
         });
 
+        it('works with base URLs that end in a slash (the SDK does not trim them)', async () => {
+          const base = server[scheme];
+          const client = new BitwardenClient({ apiUrl: `${base}/api/`, identityUrl: `${base}/identity/`, deviceType: DeviceType.SDK }, LogLevel.Error);
+          await client.auth().loginAccessToken(await mint(server, world.orgA, world.reader));
+          assert.equal((await client.secrets().get(world.secretId)).key, 'DB_PASS');
+          assert.ok((await client.projects().list(world.orgA)).data.some(p => p.id === world.projectA));
+        });
+
+        it('records an API call made with a cached JWT as a use of its access token', async () => {
+          const token = await mint(server, world.orgA, world.reader);
+          const client = await connect(token);
+          const id = token.split('.')[1];
+          const lastUsed = async () => new Date((await call(server, 'GET', `/v1/config/orgs/${world.orgA}/machine-accounts/${world.reader}/access-tokens/${id}`))['last-used']);
+          const atLogin = await lastUsed();
+          await new Promise(r => setTimeout(r, 1100));
+          await client.secrets().get(world.secretId);
+          assert.ok(await lastUsed() > atLogin);
+        });
+
         it('refuses a wrong client secret and a malformed token', async () => {
           const token = await mint(server, world.orgA, world.reader);
           const [left, key] = token.split(':');

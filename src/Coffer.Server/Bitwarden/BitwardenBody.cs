@@ -16,7 +16,16 @@ public static class BitwardenBody
         }
         catch (JsonException e)
         {
-            throw BitwardenResults.Invalid(e.Path is { Length: > 2 } path ? path[2..] : "body", "The request body is not valid JSON for this endpoint.");
+            throw BitwardenResults.Invalid(Field(e.Path), "The request body is not valid JSON for this endpoint.");
         }
     }
+
+    /// <summary>The field a JSON path names, as the model-state key: "$.ids[0]" → "ids[0]", "$[2]" → "[2]", "$" → "body".</summary>
+    public static string Field(string? path) => path switch
+    {
+        null or "" or "$" => "body",
+        _ when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+        _ when path.StartsWith('$') => path[1..],
+        _ => path,
+    };
 }

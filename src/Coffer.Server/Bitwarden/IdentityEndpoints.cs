@@ -24,7 +24,20 @@ public static class IdentityEndpoints
     {
         if (!context.Request.HasFormContentType)
             return Error("invalid_request", "send the credentials as application/x-www-form-urlencoded");
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error("invalid_request", $"the request body is too large (the limit is {Http.Limits.MaxRequestBodyBytes / 1024} KiB)", e.StatusCode);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            // Malformed or beyond the form reader's limits (key length, value count…): the client's mistake.
+            return Error("invalid_request", "the form could not be read: send scope, client_id, client_secret and grant_type, URL-encoded");
+        }
         if (form["grant_type"] != "client_credentials") return Error("unsupported_grant_type", "grant_type must be client_credentials");
         if (form["scope"] != Scope) return Error("invalid_scope", $"scope must be {Scope}");
         if (!Guid.TryParse(form["client_id"], out var id) || string.IsNullOrEmpty(form["client_secret"]))
@@ -45,7 +58,7 @@ public static class IdentityEndpoints
     }
 
     /// <summary>400 with error, error_description and ErrorModel: clients then show ErrorModel.Message (spec §3.4).</summary>
-    private static IResult Error(string error, string description) =>
+    private static IResult Error(string error, string description, int status = StatusCodes.Status400BadRequest) =>
         new BitwardenResult<IdentityError>(new IdentityError(error, description, new IdentityErrorModel(description, "error")),
-            BitwardenJson.Default.IdentityError, StatusCodes.Status400BadRequest);
+            BitwardenJson.Default.IdentityError, status);
 }

@@ -35,9 +35,7 @@ public static class ProjectsApi
     {
         var machineAccount = BitwardenAccess.MachineAccountId(principal);
         BitwardenAccess.RequireOrganization(principal, organizationId);
-        var body = await BitwardenBody.ReadAsync(context, BitwardenJson.Default.ProjectRequest);
-        var key = await secrets.Keys.GetAsync(organizationId, context.RequestAborted);
-        var name = SecretFields.Encrypted(body.Name, "Name", SecretFields.MaxNameEncString, key.Key, out _);
+        var name = await ValidNameAsync(organizationId, context, secrets);
         await access.RequireAsync(principal, $"/v1/config/orgs/{organizationId:D}/projects", Operation.Create, context.RequestAborted);
         var project = await secrets.CreateProjectAsync(organizationId, name, context.RequestAborted);
         // As upstream: the machine account that creates a project may read and write it.
@@ -54,10 +52,10 @@ public static class ProjectsApi
 
     private static async Task<IResult> UpdateAsync(Guid id, Principal principal, HttpContext context, SecretManager secrets, BitwardenAccess access)
     {
+        BitwardenAccess.MachineAccountId(principal);
+        // Validated first, as upstream does: an invalid body is a 400 whether or not the project is visible.
+        var name = await ValidNameAsync(BitwardenAccess.Organization(principal), context, secrets);
         var project = await VisibleAsync(id, principal, context, secrets, access);
-        var body = await BitwardenBody.ReadAsync(context, BitwardenJson.Default.ProjectRequest);
-        var key = await secrets.Keys.GetAsync(project.OrganizationId, context.RequestAborted);
-        var name = SecretFields.Encrypted(body.Name, "Name", SecretFields.MaxNameEncString, key.Key, out _);
         await access.RequireAsync(principal, BitwardenAccess.ProjectPath(project), Operation.Update, context.RequestAborted);
         var now = secrets.Now;
         await secrets.Store.RenameProjectAsync(project.Id, name, now, context.RequestAborted);
@@ -93,5 +91,11 @@ public static class ProjectsApi
         if (project is null || project.OrganizationId != BitwardenAccess.Organization(principal)) throw BitwardenResults.NotFound();
         await access.RequireAsync(principal, BitwardenAccess.ProjectPath(project), Operation.Read, context.RequestAborted);
         return project;
+    }
+
+    private static async Task<string> ValidNameAsync(Guid organizationId, HttpContext context, SecretManager secrets)
+    {
+        var body = await BitwardenBody.ReadAsync(context, BitwardenJson.Default.ProjectRequest);
+        return BitwardenFields.ProjectName(body.Name, (await secrets.Keys.GetAsync(organizationId, context.RequestAborted)).Key);
     }
 }

@@ -47,17 +47,19 @@ public static class SecretsApi
         return BitwardenResults.Ok(new SecretsWithProjectsList(items, listed), BitwardenJson.Default.SecretsWithProjectsList);
     }
 
+    /// <summary>
+    /// The body is validated before anything is looked up (as upstream's model binding does), and a missing
+    /// project answers like one the machine account may not write, so neither reveals which projects exist.
+    /// </summary>
     private static async Task<IResult> CreateAsync(Guid organizationId, Principal principal, HttpContext context, SecretManager secrets, BitwardenAccess access)
     {
         BitwardenAccess.MachineAccountId(principal);
         BitwardenAccess.RequireOrganization(principal, organizationId);
-        var body = await BitwardenBody.ReadAsync(context, BitwardenJson.Default.SecretRequest);
-        if (body.ProjectIds is { Count: > 1 }) throw BitwardenResults.Invalid("ProjectIds", "Only one project assignment is supported.");
+        var (body, input) = await ValidBodyAsync(organizationId, context, secrets);
         // A machine account must put a new secret in a project it may write (upstream answers 404 otherwise).
         if (body.ProjectIds is not [var projectId]) throw BitwardenResults.NotFound();
         var project = await secrets.Store.GetProjectAsync(projectId, context.RequestAborted);
         if (project is null || project.OrganizationId != organizationId) throw BitwardenResults.NotFound();
-        var input = await InputAsync(body, organizationId, secrets, context);
         await access.RequireAsync(principal, BitwardenAccess.SecretsPath(organizationId, projectId), Operation.Create, context.RequestAborted);
         var secret = await secrets.CreateSecretAsync(organizationId, projectId, input, context.RequestAborted);
         return BitwardenResults.Ok(BitwardenViews.Secret(secret, project, write: true), BitwardenJson.Default.SecretResponse);
@@ -92,11 +94,10 @@ public static class SecretsApi
 
     private static async Task<IResult> UpdateAsync(Guid id, Principal principal, HttpContext context, SecretManager secrets, BitwardenAccess access)
     {
+        BitwardenAccess.MachineAccountId(principal);
+        var (body, input) = await ValidBodyAsync(BitwardenAccess.Organization(principal), context, secrets);
         var (secret, project) = await ReadableAsync(id, principal, context, secrets, access);
-        var body = await BitwardenBody.ReadAsync(context, BitwardenJson.Default.SecretRequest);
-        if (body.ProjectIds is { Count: > 1 }) throw BitwardenResults.Invalid("ProjectIds", "Only one project assignment is supported.");
         if (body.ProjectIds is { Count: 0 }) throw BitwardenResults.NotFound(); // removing the project is for administrators only
-        var input = await InputAsync(body, secret.OrganizationId, secrets, context);
         await access.RequireAsync(principal, BitwardenAccess.SecretPath(secret), Operation.Update, context.RequestAborted);
         var target = project;
         if (body.ProjectIds is [var moveTo] && moveTo != project.Id)
@@ -162,13 +163,15 @@ public static class SecretsApi
         return (secret, project);
     }
 
-    private static async Task<SecretInput> InputAsync(SecretRequest body, Guid organizationId, SecretManager secrets, HttpContext context)
+    /// <summary>A secret request body that passes upstream's model validation: EncString fields within §4.5, at most one project.</summary>
+    private static async Task<(SecretRequest Body, SecretInput Input)> ValidBodyAsync(Guid organizationId, HttpContext context, SecretManager secrets)
     {
+        var body = await BitwardenBody.ReadAsync(context, BitwardenJson.Default.SecretRequest);
         var key = (await secrets.Keys.GetAsync(organizationId, context.RequestAborted)).Key;
-        var encryptedKey = SecretFields.Encrypted(body.Key, "Key", SecretFields.MaxKeyEncString, key, out var plainKey);
-        var encryptedValue = SecretFields.Encrypted(body.Value, "Value", SecretFields.MaxValueEncString, key, out var plainValue);
-        var encryptedNote = SecretFields.Encrypted(body.Note, "Note", SecretFields.MaxNoteEncString, key, out _);
-        if (plainKey.Trim().Length == 0) throw BitwardenResults.Invalid("Key", "The key cannot be empty.");
-        return new SecretInput(encryptedKey, encryptedValue, encryptedNote, plainKey, plainValue);
+        var encryptedKey = BitwardenFields.NotBlank(body.Key, "Key", SecretFields.MaxKeyEncString, key, out var plainKey);
+        var encryptedValue = BitwardenFields.Required(body.Value, "Value", SecretFields.MaxValueEncString, key, out var plainValue);
+        var encryptedNote = BitwardenFields.Required(body.Note, "Note", SecretFields.MaxNoteEncString, key, out _);
+        if (body.ProjectIds is { Count: > 1 }) throw BitwardenResults.Invalid("ProjectIds", "Only one project assignment is supported.");
+        return (body, new SecretInput(encryptedKey, encryptedValue, encryptedNote, plainKey, plainValue));
     }
 }

@@ -8,13 +8,14 @@ namespace Coffer.Server.MachineAccounts;
 /// <summary>
 /// Bearer JWTs minted at /identity/connect/token: signature and expiry checked, then the access token
 /// they came from must still exist and be unexpired — so revoking a token also stops the JWTs minted
-/// from it on the very next request (upstream Bitwarden does not do this).
+/// from it on the very next request (upstream Bitwarden does not do this). Each accepted JWT counts as a
+/// use of its access token ("last used"), recorded in batches by <see cref="AccessTokenUsage"/>.
 /// </summary>
-public sealed class JwtAuthenticator(AccessTokenCache tokens, SealManager seal, TimeProvider time) : ICredentialAuthenticator
+public sealed class JwtAuthenticator(AccessTokenCache tokens, AccessTokenUsage usage, SealManager seal, TimeProvider time) : ICredentialAuthenticator
 {
     public const string MachineAccountType = "ServiceAccount";
 
-    public bool Accepts(string credential) => credential.Count(c => c == '.') == 2;
+    public bool Accepts(string credential) => credential.AsSpan().Count('.') == 2;
 
     public async ValueTask<Principal?> AuthenticateAsync(string credential, HttpContext context)
     {
@@ -22,7 +23,8 @@ public sealed class JwtAuthenticator(AccessTokenCache tokens, SealManager seal, 
         if (!HmacJwt.TryValidate(credential, seal.Keyring.Secret(KeyringSecrets.JwtSigning), now, out var claims, out _)) return null;
         if (claims.Type != MachineAccountType) return null;
         var token = await tokens.GetAsync(claims.ClientId, context.RequestAborted);
-        if (token is null || token.IsExpiredAt(now) || token.MachineAccountId.ToString() != claims.Subject) return null;
+        if (token is null || token.IsExpiredAt(now) || !Guid.TryParse(claims.Subject, out var subject) || subject != token.MachineAccountId) return null;
+        usage.Record(token.Id, now);
         return new Principal(claims.Subject, [MachineAccountPolicies.NameOf(token.MachineAccountId)], token.Id, claims.Expires,
             PrincipalKind.MachineAccount, claims.Organization);
     }

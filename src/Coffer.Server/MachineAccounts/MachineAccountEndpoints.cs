@@ -67,8 +67,9 @@ public static class MachineAccountEndpoints
         var body = await RequestBody.ReadAsync(context, SecretsJson.Default.NameBody, () => new NameBody());
         var account = await accounts.GetAsync(org, ma, context.RequestAborted);
         var name = await secrets.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted);
-        await accounts.Store.RenameAsync(ma, name, secrets.Now, context.RequestAborted);
-        return Native.Ok(await ViewAsync(secrets, account with { Name = name, RevisionDate = secrets.Now }, context.RequestAborted), MachineAccountsJson.Default.MachineAccountView);
+        var now = secrets.Now;
+        await accounts.Store.RenameAsync(ma, name, now, context.RequestAborted);
+        return Native.Ok(await ViewAsync(secrets, account with { Name = name, RevisionDate = now }, context.RequestAborted), MachineAccountsJson.Default.MachineAccountView);
     }
 
     private static async Task<IResult> DeleteAsync(Guid org, Guid ma, Principal caller, HttpContext context, MachineAccountManager accounts, Authorizer authorizer)
@@ -83,8 +84,9 @@ public static class MachineAccountEndpoints
     {
         await authorizer.RequireAsync(caller, Path(org, ma) + "/grants", Operation.Read, context.RequestAborted);
         await accounts.GetAsync(org, ma, context.RequestAborted);
-        var grants = await accounts.Store.GrantsAsync(ma, context.RequestAborted);
-        return Native.Ok(new GrantList(grants.Select(View).ToList()), MachineAccountsJson.Default.GrantList);
+        var (limit, after) = Paging.Read(context.Request);
+        var page = await accounts.Store.ListGrantsAsync(ma, after is null ? null : Paging.Guid(after, "after"), limit + 1, context.RequestAborted);
+        return Native.Ok(new GrantList(page.Take(limit).Select(View).ToList(), page.Count > limit ? page[limit - 1].ProjectId : null), MachineAccountsJson.Default.GrantList);
     }
 
     private static async Task<NativeResult<GrantView>> SetGrantAsync(Guid org, Guid ma, Guid project, Principal caller, HttpContext context,

@@ -15,8 +15,11 @@ namespace Coffer.Server.MachineAccounts;
 [JsonSerializable(typeof(GrantView))]
 [JsonSerializable(typeof(GrantList))]
 [JsonSerializable(typeof(AccessTokenBody))]
+[JsonSerializable(typeof(AccessTokenRequest))]
 [JsonSerializable(typeof(AccessTokenCreated))]
+[JsonSerializable(typeof(AccessTokenView))]
 [JsonSerializable(typeof(AccessTokenList))]
 [JsonSerializable(typeof(RevokeBody))]
+[JsonSerializable(typeof(RevokeRequest))]
 [JsonSerializable(typeof(RevokeResult))]
 public sealed partial class MachineAccountsJson : JsonSerializerContext;

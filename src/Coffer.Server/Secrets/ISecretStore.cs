@@ -13,6 +13,9 @@ public interface ISecretStore
     Task<Project?> GetProjectAsync(Guid id, CancellationToken cancellationToken);
     Task<IReadOnlyList<Project>> ListProjectsAsync(Guid organizationId, Guid? after, int limit, CancellationToken cancellationToken);
     Task<IReadOnlyList<Project>> ProjectsOfMachineAccountAsync(Guid machineAccountId, CancellationToken cancellationToken);
+
+    /// <summary>A page of the organization's projects the machine account is granted on (filtered in the query, so pages are full).</summary>
+    Task<IReadOnlyList<Project>> ListProjectsOfMachineAccountAsync(Guid organizationId, Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken);
     Task<bool> RenameProjectAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken);
     Task<int> DeleteProjectsAsync(IReadOnlyList<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -23,7 +26,7 @@ public interface ISecretStore
     Task<(Secret Secret, Project Project)?> GetSecretWithProjectAsync(Guid id, CancellationToken cancellationToken);
     Task<IReadOnlyList<Secret>> GetSecretsAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
     Task<IReadOnlyList<Secret>> ListSecretsAsync(Guid projectId, Guid? after, int limit, CancellationToken cancellationToken);
-    Task<IReadOnlyList<Secret>> FindSecretsByKeyAsync(Guid projectId, byte[] keyIndex, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Secret>> FindSecretsByKeyAsync(Guid projectId, byte[] keyIndex, Guid? after, int limit, CancellationToken cancellationToken);
     Task<IReadOnlyList<Secret>> SecretsOfMachineAccountAsync(Guid machineAccountId, Guid? projectId, CancellationToken cancellationToken);
 
     /// <summary>Whether a secret in a project granted to the machine account was created or changed at or after <paramref name="since"/>.</summary>

@@ -39,13 +39,10 @@ public static class ProjectEndpoints
         await authorizer.RequireAsync(caller, Path(org), Operation.Read, context.RequestAborted);
         await secrets.OrganizationAsync(org, context.RequestAborted);
         var (limit, after) = Paging.Read(context.Request);
-        var page = await secrets.Store.ListProjectsAsync(org, after is null ? null : Paging.Guid(after, "after"), limit + 1, context.RequestAborted);
-        var views = new List<ProjectView>();
-        foreach (var project in page.Take(limit))
-            // Listing needs read on the collection; each project shows only if it may be read itself.
-            if ((await authorizer.DecideAsync(caller, Path(org, project.Id), Operation.Read, false, context.RequestAborted)).Allowed)
-                views.Add(await ViewAsync(secrets, project, context.RequestAborted));
-        return Native.Ok(new ProjectList(views, page.Count > limit ? page[limit - 1].Id : null), SecretsJson.Default.ProjectList);
+        var page = await VisibleProjects.ReadAsync(secrets, authorizer, caller, org, after is null ? null : Paging.Guid(after, "after"), limit, context.RequestAborted);
+        var views = new List<ProjectView>(page.Projects.Count);
+        foreach (var project in page.Projects) views.Add(await ViewAsync(secrets, project, context.RequestAborted));
+        return Native.Ok(new ProjectList(views, page.NextAfter), SecretsJson.Default.ProjectList);
     }
 
     private static async Task<IResult> CreateAsync(Guid org, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer,
@@ -72,8 +69,9 @@ public static class ProjectEndpoints
         var body = await RequestBody.ReadAsync(context, SecretsJson.Default.NameBody, () => new NameBody());
         var found = await FindAsync(secrets, org, project, context.RequestAborted);
         var name = await secrets.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted);
-        await secrets.Store.RenameProjectAsync(project, name, secrets.Now, context.RequestAborted);
-        return Native.Ok(await ViewAsync(secrets, found with { Name = name, RevisionDate = secrets.Now }, context.RequestAborted), SecretsJson.Default.ProjectView);
+        var now = secrets.Now;
+        await secrets.Store.RenameProjectAsync(project, name, now, context.RequestAborted);
+        return Native.Ok(await ViewAsync(secrets, found with { Name = name, RevisionDate = now }, context.RequestAborted), SecretsJson.Default.ProjectView);
     }
 
     private static async Task<IResult> DeleteAsync(Guid org, Guid project, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer)

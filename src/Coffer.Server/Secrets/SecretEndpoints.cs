@@ -43,17 +43,13 @@ public static class SecretEndpoints
     {
         await authorizer.RequireAsync(caller, Path(org, project), Operation.Read, context.RequestAborted);
         await ProjectEndpoints.FindAsync(secrets, org, project, context.RequestAborted);
-        IReadOnlyList<Secret> page;
-        Guid? next = null;
-        if (context.Request.Query["key"].ToString() is { Length: > 0 } name)
-            page = await secrets.Store.FindSecretsByKeyAsync(project, OrganizationKeys.KeyIndex(await secrets.Keys.GetAsync(org, context.RequestAborted), name), context.RequestAborted);
-        else
-        {
-            var (limit, after) = Paging.Read(context.Request);
-            var found = await secrets.Store.ListSecretsAsync(project, after is null ? null : Paging.Guid(after, "after"), limit + 1, context.RequestAborted);
-            page = found.Take(limit).ToList();
-            if (found.Count > limit) next = page[^1].Id;
-        }
+        var (limit, after) = Paging.Read(context.Request);
+        var from = after is null ? (Guid?)null : Paging.Guid(after, "after");
+        var found = context.Request.Query["key"].ToString() is { Length: > 0 } name
+            ? await secrets.Store.FindSecretsByKeyAsync(project, OrganizationKeys.KeyIndex(await secrets.Keys.GetAsync(org, context.RequestAborted), name), from, limit + 1, context.RequestAborted)
+            : await secrets.Store.ListSecretsAsync(project, from, limit + 1, context.RequestAborted);
+        var page = found.Take(limit).ToList();
+        var next = found.Count > limit ? page[^1].Id : (Guid?)null;
         var views = new List<SecretView>(page.Count);
         foreach (var secret in page) views.Add(await ViewAsync(secrets, secret, withValue: false, context.RequestAborted));
         return Native.Ok(new SecretList(views, next), SecretsJson.Default.SecretList);

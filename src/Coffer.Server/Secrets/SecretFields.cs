@@ -33,21 +33,4 @@ public static class SecretFields
         var trimmed = name?.Trim() ?? "";
         return trimmed.Length is > 0 and <= MaxName ? trimmed : throw ApiException.BadRequest($"{field}: give 1 to {MaxName} characters (not only spaces)");
     }
-
-    /// <summary>An EncString from a Bitwarden client: well formed, within the upstream length limit, and opening with the organization key.</summary>
-    public static string Encrypted(string? value, string field, int maxLength, SymmetricKey key, out string plaintext)
-    {
-        if (value is null) throw ApiException.BadRequest($"{field}: required");
-        if (value.Length > maxLength) throw ApiException.BadRequest($"{field}: an EncString of at most {maxLength} characters is allowed (got {value.Length})");
-        if (!EncString.TryValidate(value, out var error)) throw ApiException.BadRequest($"{field}: the value {error}");
-        try
-        {
-            plaintext = EncString.DecryptToString(key, value);
-        }
-        catch (CofferFormatException)
-        {
-            throw ApiException.BadRequest($"{field}: the EncString was not encrypted with this organization's key");
-        }
-        return value;
-    }
 }

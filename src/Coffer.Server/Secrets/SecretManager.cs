@@ -15,7 +15,14 @@ public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, Sec
 {
     public ISecretStore Store => store;
     public OrganizationKeys Keys => keys;
-    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// The time every write records and answers: the clock truncated to the microseconds storage keeps, so
+    /// the dates a create or update answers are the dates later reads give.
+    /// </summary>
+    public DateTimeOffset Now => Stored(time.GetUtcNow());
+
+    public static DateTimeOffset Stored(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
 
     /// <summary>A secret with its project, through the cache.</summary>
     public async ValueTask<(Secret Secret, Project Project)?> SecretWithProjectAsync(Guid id, CancellationToken cancellationToken)
@@ -30,7 +37,7 @@ public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, Sec
     public async Task<Organization> CreateOrganizationAsync(string name, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
-        var now = time.GetUtcNow();
+        var now = Now;
         var organization = new Organization(id, SecretFields.Name(name), keys.Seal(id, SymmetricKey.Generate()), now, now);
         await store.InsertOrganizationAsync(organization, cancellationToken);
         return organization;
@@ -41,7 +48,7 @@ public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, Sec
 
     public async Task<Project> CreateProjectAsync(Guid organizationId, string encryptedName, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Now;
         var project = new Project(Guid.NewGuid(), organizationId, encryptedName, now, now);
         await store.InsertProjectAsync(project, cancellationToken);
         return project;
@@ -50,7 +57,7 @@ public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, Sec
     public async Task<Secret> CreateSecretAsync(Guid organizationId, Guid projectId, SecretInput input, CancellationToken cancellationToken)
     {
         var key = await keys.GetAsync(organizationId, cancellationToken);
-        var now = time.GetUtcNow();
+        var now = Now;
         var secret = new Secret(Guid.NewGuid(), organizationId, projectId, input.EncryptedKey, input.EncryptedValue, input.EncryptedNote,
             OrganizationKeys.KeyIndex(key, input.Key), Version: 1, now, now);
         await store.InsertSecretAsync(secret, cancellationToken);
@@ -60,7 +67,7 @@ public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, Sec
     public async Task<Secret> UpdateSecretAsync(Secret current, Guid projectId, SecretInput input, CancellationToken cancellationToken)
     {
         var key = await keys.GetAsync(current.OrganizationId, cancellationToken);
-        var now = time.GetUtcNow();
+        var now = Now;
         var valueChanged = EncString.DecryptToString(key.Key, current.Value) != input.Value;
         var updated = current with
         {
@@ -80,7 +87,7 @@ public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, Sec
             ?? throw ApiException.NotFound($"secret {current.Id} has no version {version}");
         var key = await keys.GetAsync(current.OrganizationId, cancellationToken);
         var input = new SecretInput(old.Key, old.Value, old.Note, EncString.DecryptToString(key.Key, old.Key), EncString.DecryptToString(key.Key, old.Value));
-        var now = time.GetUtcNow();
+        var now = Now;
         var restored = current with
         {
             Key = old.Key, Value = old.Value, Note = old.Note, KeyIndex = OrganizationKeys.KeyIndex(key, input.Key), Version = current.Version + 1, RevisionDate = now,

@@ -106,9 +106,9 @@ public abstract class BitwardenApiSpec(UnsealedServerFixture fixture)
         }))).ExpectAsync(HttpStatusCode.BadRequest);
         var list = await world.Session.Client.GetAsync($"/api/organizations/{world.Org}/secrets").ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Contains("is not an EncString", plain.Str("message"));
-        Assert.Contains("at most 35000", huge.Str("message"));
-        Assert.Contains("not encrypted with this organization's key", otherKey.Str("message"));
+        Assert.Contains("is not an EncString", plain.GetProperty("validationErrors").GetProperty("Key")[0].GetString());
+        Assert.Contains("at most 35000", huge.GetProperty("validationErrors").GetProperty("Value")[0].GetString());
+        Assert.Contains("not encrypted with this organization's key", otherKey.GetProperty("validationErrors").GetProperty("Key")[0].GetString());
         Assert.Equal("Only one project assignment is supported.", twoProjects.GetProperty("validationErrors").GetProperty("ProjectIds")[0].GetString());
         Assert.Single(list.GetProperty("secrets").EnumerateArray());
     }
@@ -150,6 +150,36 @@ public abstract class BitwardenApiSpec(UnsealedServerFixture fixture)
         Assert.True(changed.GetProperty("hasChanges").GetBoolean());
         Assert.Equal("rotated", world.Session.Decrypt(changed.GetProperty("secrets").GetProperty("data")[0].Str("value")));
         Assert.True(first.GetProperty("hasChanges").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2024-13-45T00:00:00Z")]
+    [InlineData("1714558272")]
+    public async Task Sync_refuses_a_last_synced_date_that_is_not_a_date(string lastSynced)
+    {
+        var world = await WorldAsync("read");
+        using var login = world.Session;
+
+        var body = await world.Session.Client.GetAsync($"/api/organizations/{world.Org}/secrets/sync?lastSyncedDate={Uri.EscapeDataString(lastSynced)}")
+            .ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("The model state is invalid.", body.Str("message"));
+        Assert.True(body.GetProperty("validationErrors").TryGetProperty("lastSyncedDate", out _));
+    }
+
+    [Fact]
+    public async Task Sync_accepts_the_dates_rust_clients_send()
+    {
+        var world = await WorldAsync("read");
+        using var login = world.Session;
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        foreach (var date in new[] { "0001-01-01T00:00:00+00:00", "2024-05-01T10:11:12.123456789+00:00", "2024-05-01T10:11:12Z" })
+        {
+            var body = await world.Session.Client.GetAsync($"/api/organizations/{world.Org}/secrets/sync?lastSyncedDate={Uri.EscapeDataString(date)}").ExpectAsync(HttpStatusCode.OK);
+            Assert.True(body.GetProperty("hasChanges").GetBoolean());
+        }
     }
 
     [Fact]

@@ -91,6 +91,58 @@ public abstract class IdentitySpec(UnsealedServerFixture fixture)
         Assert.DoesNotContain("kdf", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task An_oversize_body_is_an_oauth_invalid_request_with_413()
+    {
+        var (_, _, token) = await TokenAsync();
+        var form = new Dictionary<string, string>
+        {
+            ["scope"] = "api.secrets", ["client_id"] = token.Id.ToString(), ["client_secret"] = new string('x', 2 * 1024 * 1024), ["grant_type"] = "client_credentials",
+        };
+
+        // Expect: 100-continue, so the client waits for the answer instead of racing the server's close with the body.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/identity/connect/token") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.ExpectContinue = true;
+
+        var body = await Server.Client.SendAsync(request).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Equal("invalid_request", body.Str("error"));
+        Assert.Contains("too large", body.GetProperty("ErrorModel").Str("Message"));
+    }
+
+    [Fact]
+    public async Task A_form_beyond_the_form_reader_limits_is_an_oauth_invalid_request()
+    {
+        var (_, _, token) = await TokenAsync();
+        var form = new Dictionary<string, string>
+        {
+            ["scope"] = "api.secrets", ["client_id"] = token.Id.ToString(), ["client_secret"] = token.ClientSecret, ["grant_type"] = "client_credentials",
+            [new string('k', 5000)] = "v",
+        };
+
+        var body = await Server.Client.PostAsync("/identity/connect/token", new FormUrlEncodedContent(form)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("invalid_request", body.Str("error"));
+    }
+
+    [Fact]
+    public async Task A_json_body_is_an_oauth_invalid_request()
+    {
+        var body = await Server.Client.PostAsync("/identity/connect/token", Infrastructure.Http.Json("""{"grant_type": "client_credentials"}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("invalid_request", body.Str("error"));
+    }
+
+    [Fact]
+    public async Task A_doubled_slash_from_a_trailing_slash_base_url_still_reaches_identity_and_the_api()
+    {
+        var (org, _, token) = await TokenAsync();
+
+        var body = await Server.Client.PostAsync("/identity//connect/token", LoginForm(token.Id.ToString(), token.ClientSecret)).ExpectAsync(HttpStatusCode.OK);
+        using var client = Server.ClientWithToken(body.Str("access_token"));
+        await client.GetAsync($"/api//organizations/{org}/projects").ExpectAsync(HttpStatusCode.OK);
+    }
+
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static byte[] Base64Url(string text) => Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight((text.Length + 3) / 4 * 4, '='));

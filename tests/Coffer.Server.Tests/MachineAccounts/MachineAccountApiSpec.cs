@@ -50,6 +50,54 @@ public abstract class MachineAccountApiSpec(UnsealedServerFixture fixture)
         Assert.Contains("is in the past", error.ErrorMessage());
     }
 
+    [Theory]
+    [InlineData("tomorrow")]
+    [InlineData("2030-01-01T00:00:00")]
+    [InlineData("2030-01-01")]
+    [InlineData("2030-13-01T00:00:00Z")]
+    public async Task An_expiry_must_be_an_rfc3339_date_with_a_zone_and_the_error_names_the_field(string expires)
+    {
+        var org = await Root.CreateOrganizationAsync();
+        var account = await Root.CreateMachineAccountAsync(org);
+
+        var error = await Root.PostAsync($"{Orgs}/{org}/machine-accounts/{account}/access-tokens", Json($$"""{"name": "t", "expires": "{{expires}}"}"""))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        var list = await Root.GetAsync($"{Orgs}/{org}/machine-accounts/{account}/access-tokens").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.StartsWith("expires:", error.ErrorMessage());
+        Assert.Contains("RFC 3339", error.ErrorMessage());
+        Assert.Empty(list.GetProperty("access-tokens").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("2030-01-01T00:00:00Z", "2030-01-01T00:00:00.000000Z")]
+    [InlineData("2030-01-01T02:00:00.5+02:00", "2030-01-01T00:00:00.500000Z")]
+    public async Task An_expiry_with_a_zone_is_kept_in_utc(string expires, string stored)
+    {
+        var org = await Root.CreateOrganizationAsync();
+        var account = await Root.CreateMachineAccountAsync(org);
+
+        var created = await Root.PostAsync($"{Orgs}/{org}/machine-accounts/{account}/access-tokens", Json($$"""{"name": "t", "expires": "{{expires}}"}"""))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal(stored, created.Str("expires"));
+    }
+
+    [Fact]
+    public async Task Revoking_an_id_that_is_not_a_uuid_says_a_uuid_is_expected()
+    {
+        var org = await Root.CreateOrganizationAsync();
+        var account = await Root.CreateMachineAccountAsync(org);
+        var token = await Root.MintAccessTokenAsync(org, account);
+
+        var error = await Root.PostAsync($"/v1/state/orgs/{org}/machine-accounts/{account}/access-tokens/revoke",
+            Json($$"""{"ids": ["{{AccessToken.Parse(token).Id}}", "nope"]}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("ids[1]", error.ErrorMessage());
+        Assert.Contains("UUID", error.ErrorMessage());
+        using var session = await Server.LoginAsync(token);
+    }
+
     [Fact]
     public async Task Login_records_when_a_token_was_last_used()
     {
@@ -61,6 +109,27 @@ public abstract class MachineAccountApiSpec(UnsealedServerFixture fixture)
         var listed = await Root.GetAsync($"{Orgs}/{org}/machine-accounts/{account}/access-tokens").ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(Server.Clock.GetUtcNow(), DateTimeOffset.Parse(listed.GetProperty("access-tokens")[0].Str("last-used")));
+    }
+
+    [Fact]
+    public async Task Every_call_made_with_a_jwt_records_when_its_token_was_last_used()
+    {
+        var org = await Root.CreateOrganizationAsync();
+        var account = await Root.CreateMachineAccountAsync(org);
+        var token = await Root.MintAccessTokenAsync(org, account);
+        using var session = await Server.LoginAsync(token);
+        async Task<DateTimeOffset> LastUsedAsync() => DateTimeOffset.Parse((await Root.GetAsync($"{Orgs}/{org}/machine-accounts/{account}/access-tokens")
+            .ExpectAsync(HttpStatusCode.OK)).GetProperty("access-tokens")[0].Str("last-used"), System.Globalization.CultureInfo.InvariantCulture);
+
+        Server.Clock.Advance(TimeSpan.FromMinutes(10));
+        await session.Client.GetAsync($"/api/organizations/{org}/projects").ExpectAsync(HttpStatusCode.OK);
+        var afterApi = await LastUsedAsync();
+        Server.Clock.Advance(TimeSpan.FromMinutes(10));
+        await session.Client.GetAsync($"{Orgs}/{org}/projects").ExpectAsync(HttpStatusCode.OK);
+        var afterNative = await LastUsedAsync();
+
+        Assert.Equal(Server.Clock.GetUtcNow() - TimeSpan.FromMinutes(10), afterApi);
+        Assert.Equal(Server.Clock.GetUtcNow(), afterNative);
     }
 
     [Fact]

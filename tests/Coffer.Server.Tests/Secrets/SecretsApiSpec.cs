@@ -89,6 +89,28 @@ public abstract class SecretsApiSpec(UnsealedServerFixture fixture)
     }
 
     [Fact]
+    public async Task Restoring_a_version_that_does_not_exist_is_a_404_and_changes_nothing()
+    {
+        var org = await Root.CreateOrganizationAsync();
+        var project = await Root.CreateProjectAsync(org);
+        var id = (await Root.CreateSecretAsync(org, project, "TOKEN", "v1")).Str("id");
+        var otherId = (await Root.CreateSecretAsync(org, project, "OTHER", "o1")).Str("id");
+        await Root.PatchAsync($"{Orgs}/{org}/projects/{project}/secrets/{otherId}", Json("""{"value": "o2"}""")).ExpectAsync(HttpStatusCode.OK);
+        string Restore(string secret) => $"/v1/state/orgs/{org}/projects/{project}/secrets/{secret}/restore-version";
+
+        var never = await Root.PostAsync(Restore(id), Json("""{"version": 1}""")).ExpectAsync(HttpStatusCode.NotFound);
+        await Root.PostAsync(Restore(id), Json("""{"version": 0}""")).ExpectAsync(HttpStatusCode.NotFound);
+        await Root.PostAsync(Restore(Guid.NewGuid().ToString()), Json("""{"version": 1}""")).ExpectAsync(HttpStatusCode.NotFound);
+        var missing = await Root.PostAsync(Restore(id), Json("{}")).ExpectAsync(HttpStatusCode.BadRequest);
+        var read = await Root.GetAsync($"{Orgs}/{org}/projects/{project}/secrets/{id}").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Contains("has no version 1", never.ErrorMessage());
+        Assert.Contains("version:", missing.ErrorMessage());
+        Assert.Equal("v1", read.Str("value"));
+        Assert.Equal(1, read.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task Lists_are_paginated()
     {
         var org = await Root.CreateOrganizationAsync();

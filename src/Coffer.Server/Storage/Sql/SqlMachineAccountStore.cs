@@ -38,6 +38,10 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
         await database.ReadAsync(c => c.Sql("SELECT machine_account_id, project_id, can_write FROM machine_account_grants WHERE machine_account_id = @ma ORDER BY project_id")
             .With("ma", machineAccountId).ListAsync(r => new Grant(r.GetGuid(0), r.GetGuid(1), r.GetBoolean(2)), cancellationToken), cancellationToken);
 
+    public async Task<IReadOnlyList<Grant>> ListGrantsAsync(Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => c.Sql($"SELECT machine_account_id, project_id, can_write FROM machine_account_grants WHERE machine_account_id = @ma {(after is null ? "" : "AND project_id > @after")} ORDER BY project_id LIMIT @limit")
+            .With("ma", machineAccountId).With("after", after).With("limit", limit).ListAsync(r => new Grant(r.GetGuid(0), r.GetGuid(1), r.GetBoolean(2)), cancellationToken), cancellationToken);
+
     public Task SetGrantAsync(Grant grant, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
         {
@@ -72,6 +76,15 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
     public async Task<IReadOnlyList<AccessTokenRecord>> ListAccessTokensAsync(Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => c.Sql($"{SelectTokens} WHERE t.machine_account_id = @ma {(after is null ? "" : "AND t.id > @after")} ORDER BY t.id LIMIT @limit")
             .With("ma", machineAccountId).With("after", after).With("limit", limit).ListAsync(Token, cancellationToken), cancellationToken);
+
+    public Task<bool> RenameAccessTokenAsync(Guid machineAccountId, Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (tx, changes) =>
+        {
+            // Cached copies of the record are dropped too, so none holds the old name or date.
+            changes.Add(MachineAccountChanges.AccessTokenTopic, id.ToString());
+            return await tx.Sql("UPDATE access_tokens SET name = @name, revision_date = @now WHERE id = @id AND machine_account_id = @ma")
+                .With("name", name).With("now", UnixTime.ToMicroseconds(now)).With("id", id).With("ma", machineAccountId).RunAsync(cancellationToken) == 1;
+        }, cancellationToken);
 
     public Task TouchAccessTokensAsync(IReadOnlyList<(Guid Id, DateTimeOffset UsedAt)> uses, CancellationToken cancellationToken) =>
         uses.Count == 0 ? Task.CompletedTask : database.WriteAsync(async tx =>

@@ -49,6 +49,13 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
         await database.ReadAsync(c => c.Sql($"SELECT {Prefixed("p", ProjectColumns)} FROM projects p JOIN machine_account_grants g ON g.project_id = p.id WHERE g.machine_account_id = @ma ORDER BY p.id")
             .With("ma", machineAccountId).ListAsync(Project, cancellationToken), cancellationToken);
 
+    public async Task<IReadOnlyList<Project>> ListProjectsOfMachineAccountAsync(Guid organizationId, Guid machineAccountId, Guid? after, int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => c.Sql($"""
+                SELECT {Prefixed("p", ProjectColumns)} FROM machine_account_grants g JOIN projects p ON p.id = g.project_id
+                WHERE g.machine_account_id = @ma AND p.organization_id = @org {(after is null ? "" : "AND g.project_id > @after")} ORDER BY g.project_id LIMIT @limit
+                """)
+            .With("ma", machineAccountId).With("org", organizationId).With("after", after).With("limit", limit).ListAsync(Project, cancellationToken), cancellationToken);
+
     public Task<bool> RenameProjectAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
         {
@@ -98,9 +105,9 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
         await database.ReadAsync(c => c.Sql($"SELECT {SecretColumns} FROM secrets WHERE project_id = @project {After(after, "AND")} ORDER BY id LIMIT @limit")
             .With("project", projectId).With("after", after).With("limit", limit).ListAsync(Secret, cancellationToken), cancellationToken);
 
-    public async Task<IReadOnlyList<Secret>> FindSecretsByKeyAsync(Guid projectId, byte[] keyIndex, CancellationToken cancellationToken) =>
-        await database.ReadAsync(c => c.Sql($"SELECT {SecretColumns} FROM secrets WHERE project_id = @project AND key_index = @index ORDER BY id LIMIT 100")
-            .With("project", projectId).With("index", keyIndex).ListAsync(Secret, cancellationToken), cancellationToken);
+    public async Task<IReadOnlyList<Secret>> FindSecretsByKeyAsync(Guid projectId, byte[] keyIndex, Guid? after, int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync(c => c.Sql($"SELECT {SecretColumns} FROM secrets WHERE project_id = @project AND key_index = @index {After(after, "AND")} ORDER BY id LIMIT @limit")
+            .With("project", projectId).With("index", keyIndex).With("after", after).With("limit", limit).ListAsync(Secret, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<Secret>> SecretsOfMachineAccountAsync(Guid machineAccountId, Guid? projectId, CancellationToken cancellationToken) =>
         await database.ReadAsync(c => c.Sql($"""
