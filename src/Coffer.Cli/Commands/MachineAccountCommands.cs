@@ -64,6 +64,17 @@ public static class MachineAccountCommands
         return command;
     }
 
+    /// <summary>A date without a zone would mean this machine's local time: refuse it rather than guess.</summary>
+    private static DateTimeOffset? ParseExpiry(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        var zoned = text.EndsWith('Z') || text.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"T.*[+-]\d{2}:?\d{2}$");
+        if (zoned && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value))
+            return value;
+        result.AddError($"--expires '{text}' is not an RFC 3339 date with a zone; write it like 2027-01-31T00:00:00Z");
+        return null;
+    }
+
     public static Command AccessTokens()
     {
         var machineAccount = new Option<Guid>("--machine-account") { Description = "The machine account", Required = true, Recursive = true };
@@ -71,7 +82,11 @@ public static class MachineAccountCommands
         string TokensPath(ParseResult parse) => $"{Path(parse)}/{parse.GetValue(machineAccount)}/access-tokens";
 
         var name = new Option<string>("--name") { Description = "A name for the token", Required = true };
-        var expires = new Option<DateTimeOffset?>("--expires") { Description = "When it stops working, e.g. 2027-01-31T00:00:00Z (default: never)" };
+        var expires = new Option<DateTimeOffset?>("--expires")
+        {
+            Description = "When it stops working, an RFC 3339 date with a zone, e.g. 2027-01-31T00:00:00Z (default: never)",
+            CustomParser = ParseExpiry,
+        };
         var create = new Command("create", "Create an access token; it is shown this once") { name, expires };
         create.SetAction(async (parse, cancel) =>
         {

@@ -110,6 +110,21 @@ public sealed class OperatorToolTests(DevServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_access_token_expiry_needs_a_zone_and_keeps_the_one_given()
+    {
+        var org = Json(await AsRoot("org", "create", "expiry-org", "-o", "json")).GetProperty("id").GetString()!;
+        var account = Json(await AsRoot("machine-account", "create", "--org", org, "expiring", "-o", "json")).GetProperty("id").GetString()!;
+        string[] create = ["access-token", "create", "--org", org, "--machine-account", account, "--name", "t", "-o", "json", "--expires"];
+
+        var local = await AsRoot([.. create, "2030-01-31T00:00:00"]);
+        var zoned = Json(await AsRoot([.. create, "2030-01-31T02:00:00+02:00"]));
+
+        Assert.Equal(2, local.ExitCode);
+        Assert.Contains("is not an RFC 3339 date with a zone", local.Stderr);
+        Assert.Equal(DateTimeOffset.Parse("2030-01-31T00:00:00Z"), zoned.GetProperty("expires").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Secret_versions_are_listed_and_restored()
     {
         using var patch = await fixture.Api.PatchAsJsonAsync($"/v1/config/orgs/{fixture.Org}/projects/{fixture.Project}/secrets/{fixture.Secret}", new { value = "rotated" });
