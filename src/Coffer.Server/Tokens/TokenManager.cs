@@ -108,7 +108,7 @@ public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRev
     {
         if (!caller.IsRoot && caller.EntityId != target.EntityId)
             throw ApiException.Forbidden("set-bound-cidrs: only root or the token's own entity may change its bound CIDRs");
-        if (!caller.IsRoot) TokenCidrs.RequireWithin(cidrs, target.BoundCidrs, "the token's current bound CIDRs");
+        if (!caller.IsRoot) TokenCidrs.RequireNarrowing(cidrs, target.BoundCidrs);
         await store.SetBoundCidrsAsync(target.Accessor, cidrs, cancellationToken);
         return target with { BoundCidrs = cidrs };
     }

@@ -35,7 +35,7 @@ public sealed class UserManager(IUserStore store, PasswordHasher hasher, SealMan
             body.Policies ?? (patch ? existing!.Policies : []),
             body.TokenTtl is not null ? TokenRequestParser.DurationField("token-ttl", body.TokenTtl) : patch ? existing!.TokenTtl : null,
             body.TokenMaxTtl is not null ? TokenRequestParser.DurationField("token-max-ttl", body.TokenMaxTtl) : patch ? existing!.TokenMaxTtl : null,
-            body.TokenBoundCidrs is not null ? TokenRequestParser.Cidrs(body.TokenBoundCidrs) : patch ? existing!.TokenBoundCidrs : [],
+            body.TokenBoundCidrs is not null ? TokenRequestParser.Cidrs(body.TokenBoundCidrs, "token-bound-cidrs") : patch ? existing!.TokenBoundCidrs : [],
             existing?.CreatedAt ?? now, now);
         await store.PutAsync(user, cancellationToken);
         return user;

@@ -29,6 +29,7 @@ public abstract class TokenBadInputSpec(UnsealedServerFixture fixture)
         { "application/json", """{"bound-cidrs": ["10.0.0.0/8", "fe80::/129"]}""", "bound-cidrs[1]" },
         { "application/json", """{"bound-cidrs": ["300.1.1.1/8"]}""", "'300.1.1.1/8' is not" },
         { "application/json", """{"bound-cidrs": ["10.0.0.0/8/8"]}""", "'10.0.0.0/8/8' is not" },
+        { "application/json", """{"bound-cidrs": ["10.1.2.3"]}""", "bound-cidrs[0]: '10.1.2.3' has no prefix length: write 10.1.2.3/32 for one address" },
         { "application/json", """{"num-uses": -1}""", "num-uses" },
         { "application/json", """{"display-name": "bad\u0001name"}""", "display-name" },
         { "text/plain", "ttl=1h", "Content-Type 'text/plain" },
