@@ -42,6 +42,71 @@ public abstract class TokenLifecycleSpec(StorageKind kind)
     }
 
     [Fact]
+    public async Task Refreshing_a_parent_to_a_shorter_life_shortens_its_descendants_so_none_outlives_it()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asChild = server.ClientWithToken(child.Token);
+        var grandchild = await asChild.CreateTokenAsync("""{"ttl": "1h"}""");
+        var shortLived = await asParent.CreateTokenAsync("""{"ttl": "5m"}""");
+        // Used once, so the cache holds them: the refresh must reach cached copies too.
+        Assert.Equal(HttpStatusCode.OK, await server.StatusOfSelfLookupAsync(child.Token));
+        Assert.Equal(HttpStatusCode.OK, await server.StatusOfSelfLookupAsync(grandchild.Token));
+
+        var refreshed = await asParent.PostAsync($"{Base}/refresh", Json("""{"increment": "10m"}""")).ExpectAsync(HttpStatusCode.OK);
+        var childInfo = await root.InfoAsync(child.Token);
+        var shortInfo = await root.InfoAsync(shortLived.Token);
+        server.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Equal(refreshed.Str("expires"), childInfo.Str("expires"));
+        Assert.Equal("10m", childInfo.Str("ttl"));
+        Assert.Equal("5m", shortInfo.Str("ttl"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(parent.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(child.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(grandchild.Token));
+    }
+
+    [Fact]
+    public async Task Shortening_a_parent_clamps_many_descendants_batch_by_batch_and_survives_a_cycle()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind, s => s with { Tokens = s.Tokens with { RevocationBatch = 2 } });
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var children = new List<Created>();
+        for (var i = 0; i < 5; i++) children.Add(await asParent.CreateTokenAsync("""{"ttl": "1h"}"""));
+        // Corrupt the index: the parent's parent becomes its own child.
+        await server.Services.GetRequiredService<Database>().WriteAsync(tx => tx.Sql("UPDATE tokens SET parent = @child WHERE accessor = @parent")
+            .With("child", Guid.Parse(children[0].Accessor)).With("parent", Guid.Parse(parent.Accessor)).RunAsync());
+
+        await asParent.PostAsync($"{Base}/refresh", Json("""{"increment": "10m"}""")).ExpectAsync(HttpStatusCode.OK).WaitAsync(TimeSpan.FromSeconds(10));
+
+        foreach (var child in children) Assert.Equal("10m", (await root.InfoAsync(child.Token)).Str("ttl"));
+    }
+
+    [Fact]
+    public async Task A_child_stored_with_a_longer_life_than_its_parent_is_refused_by_the_store()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "10m"}""");
+        var store = server.Services.GetRequiredService<ITokenStore>();
+        var stored = (await store.FindByAccessorAsync(Guid.Parse(parent.Accessor), CancellationToken.None))!;
+        var now = server.Clock.GetUtcNow();
+        StoredToken Child(TimeSpan ttl) => stored with
+        {
+            Accessor = Guid.NewGuid(), Verifier = Guid.NewGuid().ToByteArray(), Parent = stored.Accessor, CreationTime = now, ExpireTime = now + ttl,
+        };
+
+        // What a create that read the parent just before a refresh shortened it would write.
+        Assert.False(await store.InsertAsync(Child(TimeSpan.FromHours(1)), CancellationToken.None));
+        Assert.True(await store.InsertAsync(Child(TimeSpan.FromMinutes(10)), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_sweeper_revokes_expired_tokens_with_their_descendants_in_bounded_batches()
     {
         var (server, root, _) = await StartAsync(kind);
