@@ -19,13 +19,7 @@ public static class TokenPolicies
         else
             foreach (var raw in requested)
             {
-                var name = raw.Trim();
-                if (!PolicyNames.IsValid(name)) throw ApiException.BadRequest($"policies: '{raw}' is not a policy name");
-                if (name == PolicyNames.Root && !caller.IsRoot) throw ApiException.Forbidden("policies: only a root token may grant the root policy");
-                if (name != PolicyNames.Default && !await catalog.ExistsAsync(name, cancellationToken))
-                    throw ApiException.BadRequest($"policies: policy '{name}' does not exist; create it first (PUT /v1/config/policy/policies/{name})");
-                if (!caller.IsRoot && name != PolicyNames.Default && !caller.Policies.Contains(name))
-                    throw ApiException.Forbidden($"policies: the calling token does not hold policy '{name}'; a token can only pass on policies it holds");
+                var name = await PolicyGrants.RequireGrantableAsync(caller, raw, "policies", catalog, cancellationToken);
                 if (!names.Contains(name)) names.Add(name);
             }
         if (!noDefault && !names.Contains(PolicyNames.Default)) names.Add(PolicyNames.Default);

@@ -43,7 +43,7 @@ public static class UserEndpoints
     {
         await authorizer.RequireAsync(caller, $"{Collection}/{name}", Operation.Update, context.RequestAborted);
         var body = await RequestBody.ReadAsync(context, UsersJson.Default.UserBody, () => new UserBody());
-        return Native.Ok(UserManager.View(await manager.PutAsync(name, body, patch, context.RequestAborted)), UsersJson.Default.UserView);
+        return Native.Ok(UserManager.View(await manager.PutAsync(caller, name, body, patch, context.RequestAborted)), UsersJson.Default.UserView);
     }
 
     private static async Task<IResult> DeleteAsync(string name, Principal caller, HttpContext context, UserManager manager, Authorizer authorizer)

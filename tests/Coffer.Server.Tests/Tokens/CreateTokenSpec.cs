@@ -92,7 +92,7 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
         var rootChild = await asParent.PostAsync($"{Base}/create-token", Json("""{"policies": ["root"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
         var orphan = await asParent.PostAsync($"{Base}/create-token", Json("""{"no-parent": true}""")).ExpectAsync(HttpStatusCode.Forbidden);
 
-        Assert.Contains("only a root token may grant the root policy", rootChild.ErrorMessage());
+        Assert.Contains("only a root token may grant policy 'root'", rootChild.ErrorMessage());
         Assert.Contains("no-parent needs a root token", orphan.ErrorMessage());
     }
 

@@ -1,0 +1,38 @@
+using Coffer.Core.Policies;
+using Coffer.Server.Auth;
+using Coffer.Server.Http;
+
+namespace Coffer.Server.Policies;
+
+/// <summary>
+/// Who may hand out a policy — to a new token (create-token) or to a user (whose logins get it): a root
+/// caller may hand out any policy; any other caller only the policies its own token holds, by name, and
+/// `default`, which every token may have. `root` only from root. Otherwise a token that may merely write
+/// users could create a root user and log in as it.
+/// </summary>
+public static class PolicyGrants
+{
+    /// <summary>The trimmed, validated name; 400 if it is no policy name or names no policy, 403 if the caller may not grant it.</summary>
+    public static async Task<string> RequireGrantableAsync(Principal caller, string? raw, string field, PolicyCatalog catalog, CancellationToken cancellationToken)
+    {
+        var name = raw?.Trim() ?? "";
+        if (!PolicyNames.IsValid(name)) throw ApiException.BadRequest($"{field}: '{raw}' is not a policy name");
+        if (name == PolicyNames.Root && !caller.IsRoot) throw ApiException.Forbidden($"{field}: only a root token may grant policy 'root'");
+        if (name != PolicyNames.Default && !await catalog.ExistsAsync(name, cancellationToken))
+            throw ApiException.BadRequest($"{field}: policy '{name}' does not exist; create it first (PUT /v1/config/policy/policies/{name})");
+        RequireHeld(caller, name, field);
+        return name;
+    }
+
+    /// <summary>True when the caller is root or holds the policy (every caller may grant `default`).</summary>
+    public static bool MayGrant(Principal caller, string name) =>
+        caller.IsRoot || name == PolicyNames.Default || (name != PolicyNames.Root && caller.Policies.Contains(name));
+
+    private static void RequireHeld(Principal caller, string name, string field)
+    {
+        if (MayGrant(caller, name)) return;
+        throw ApiException.Forbidden(name == PolicyNames.Root
+            ? $"{field}: only a root token may grant policy 'root'"
+            : $"{field}: the calling token does not hold policy '{name}'; a token can only pass on policies it holds");
+    }
+}
