@@ -130,6 +130,20 @@ public abstract class UserpassSpec(UnsealedServerFixture fixture)
         await LoginAsync(user, "boss password");
     }
 
+    [Theory]
+    [InlineData("""{"password": "pw", "policies": [null]}""", "field 'policies[0]' must not be null")]
+    [InlineData("""{"password": "pw", "token-bound-cidrs": [null]}""", "field 'token-bound-cidrs[0]' must not be null")]
+    [InlineData("""{"password": "pw", "token-bound-cidrs": ["10.1.2.3"]}""", "token-bound-cidrs[0]: '10.1.2.3' has no prefix length")]
+    public async Task Null_or_malformed_entries_in_a_user_are_refused_naming_the_field(string body, string reason)
+    {
+        var user = Unique("kim");
+
+        var error = await Root.PutAsync($"/v1/config/users/{user}", Json(body)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, error.ErrorMessage());
+        await Root.GetAsync($"/v1/config/users/{user}").ExpectAsync(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Bad_user_requests_are_refused_with_the_reason()
     {
