@@ -41,13 +41,15 @@ public sealed class UserManager(IUserStore store, PasswordHasher hasher, SealMan
         foreach (var held in existing?.Policies ?? [])
             if (!PolicyGrants.MayGrant(caller, held))
                 throw ApiException.Forbidden($"user '{name}' has policy '{held}', which the calling token does not hold; only root or a token holding all of a user's policies may change it");
+        var ttl = body.TokenTtl is not null ? TokenRequestParser.DurationField("token-ttl", body.TokenTtl) : patch ? existing!.TokenTtl : null;
+        var maxTtl = body.TokenMaxTtl is not null ? TokenRequestParser.DurationField("token-max-ttl", body.TokenMaxTtl) : patch ? existing!.TokenMaxTtl : null;
+        ValidateTokenSettings(ttl, maxTtl);
         var entity = existing?.EntityId ?? Guid.NewGuid().ToString();
         var now = time.GetUtcNow();
         var user = new User(name, entity,
             body.Password is { Length: > 0 } password ? Seal(entity, hasher.Hash(password)) : existing!.SealedPassword,
             body.Policies is null ? (patch ? existing!.Policies : []) : granted,
-            body.TokenTtl is not null ? TokenRequestParser.DurationField("token-ttl", body.TokenTtl) : patch ? existing!.TokenTtl : null,
-            body.TokenMaxTtl is not null ? TokenRequestParser.DurationField("token-max-ttl", body.TokenMaxTtl) : patch ? existing!.TokenMaxTtl : null,
+            ttl, maxTtl,
             body.TokenBoundCidrs is not null ? TokenRequestParser.Cidrs(body.TokenBoundCidrs, "token-bound-cidrs") : patch ? existing!.TokenBoundCidrs : [],
             existing?.CreatedAt ?? now, now);
         await store.PutAsync(user, cancellationToken);
@@ -86,6 +88,18 @@ public sealed class UserManager(IUserStore store, PasswordHasher hasher, SealMan
     private byte[] Seal(string entity, string hash) => seal.Keyring.Encrypt(Encoding.UTF8.GetBytes(hash), $"users/password/{entity}");
 
     private string Open(User user) => Encoding.UTF8.GetString(seal.Keyring.Decrypt(user.SealedPassword, $"users/password/{user.EntityId}"));
+
+    /// <summary>
+    /// The settings a login token gets must make a usable token: a TTL of 0s (infinite, refused at login) or a
+    /// TTL longer than the max would store a user who can never log in, so they are refused here.
+    /// </summary>
+    private static void ValidateTokenSettings(TimeSpan? ttl, TimeSpan? maxTtl)
+    {
+        if (ttl is { } t && t <= TimeSpan.Zero) throw ApiException.BadRequest("token-ttl: give a duration longer than 0s (infinite tokens are not allowed), or leave it out for the server's default");
+        if (maxTtl is { } m && m <= TimeSpan.Zero) throw ApiException.BadRequest("token-max-ttl: give a duration longer than 0s, or leave it out for no max beyond the server's");
+        if (ttl is { } shorter && maxTtl is { } longer && shorter > longer)
+            throw ApiException.BadRequest($"token-ttl: {Duration.Format(shorter)} is longer than token-max-ttl ({Duration.Format(longer)}); make it shorter or raise token-max-ttl");
+    }
 
     private static void ValidateName(string name)
     {

@@ -144,6 +144,34 @@ public abstract class UserpassSpec(UnsealedServerFixture fixture)
         await Root.GetAsync($"/v1/config/users/{user}").ExpectAsync(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("""{"password": "pw", "token-ttl": "0s"}""", "token-ttl: give a duration longer than 0s")]
+    [InlineData("""{"password": "pw", "token-max-ttl": "0s"}""", "token-max-ttl: give a duration longer than 0s")]
+    [InlineData("""{"password": "pw", "token-ttl": "2h", "token-max-ttl": "1h"}""", "token-ttl: 2h is longer than token-max-ttl (1h)")]
+    public async Task A_users_token_settings_are_checked_when_written_and_a_bad_one_is_not_stored(string body, string reason)
+    {
+        var user = Unique("lou");
+
+        var error = await Root.PutAsync($"/v1/config/users/{user}", Json(body)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, error.ErrorMessage());
+        await Root.GetAsync($"/v1/config/users/{user}").ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_patch_is_checked_against_the_users_stored_token_settings()
+    {
+        var user = Unique("max");
+        await Root.PutAsync($"/v1/config/users/{user}", Json("""{"password": "pw", "token-max-ttl": "1h"}""")).ExpectAsync(HttpStatusCode.OK);
+
+        var error = await Root.PatchAsync($"/v1/config/users/{user}", Json("""{"token-ttl": "2h"}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("token-ttl: 2h is longer than token-max-ttl (1h)", error.ErrorMessage());
+        var stored = await Root.GetAsync($"/v1/config/users/{user}").ExpectAsync(HttpStatusCode.OK);
+        Assert.False(stored.TryGetProperty("token-ttl", out var ttl) && ttl.ValueKind == System.Text.Json.JsonValueKind.String);
+        await LoginAsync(user, "pw");
+    }
+
     [Fact]
     public async Task Bad_user_requests_are_refused_with_the_reason()
     {
