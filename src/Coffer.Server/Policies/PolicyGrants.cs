@@ -6,9 +6,9 @@ namespace Coffer.Server.Policies;
 
 /// <summary>
 /// Who may hand out a policy — to a new token (create-token) or to a user (whose logins get it): a root
-/// caller may hand out any policy; any other caller only the policies its own token holds, by name, and
-/// `default`, which every token may have. `root` only from root. Otherwise a token that may merely write
-/// users could create a root user and log in as it.
+/// caller may hand out any policy; any other caller only the policies its own token holds, by name
+/// (`default` included: a token created without it cannot give it on). `root` only from root. Otherwise
+/// a token that may merely write users could create a root user and log in as it.
 /// </summary>
 public static class PolicyGrants
 {
@@ -24,9 +24,8 @@ public static class PolicyGrants
         return name;
     }
 
-    /// <summary>True when the caller is root or holds the policy (every caller may grant `default`).</summary>
-    public static bool MayGrant(Principal caller, string name) =>
-        caller.IsRoot || name == PolicyNames.Default || (name != PolicyNames.Root && caller.Policies.Contains(name));
+    /// <summary>True when the caller is root or holds the policy.</summary>
+    public static bool MayGrant(Principal caller, string name) => caller.IsRoot || caller.Policies.Contains(name);
 
     private static void RequireHeld(Principal caller, string name, string field)
     {

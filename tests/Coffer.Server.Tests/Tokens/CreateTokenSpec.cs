@@ -46,7 +46,8 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
     {
         var child = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
 
-        Assert.Equal(["root", "default"], child.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        // Inherited exactly: the root token has no `default`, so neither has its child (Vault's CreateToken_NoPolicy).
+        Assert.Equal(["root"], child.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
         using var asChild = Server.ClientWithToken(child.Token);
         var grandchild = await asChild.CreateTokenAsync("""{"ttl": "10m", "policies": ["root"]}""");
         Assert.Contains("root", grandchild.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
@@ -126,6 +127,39 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
         Assert.DoesNotContain("default", without.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(HttpStatusCode.OK, await Server.StatusOfSelfLookupAsync(with.Token));
         Assert.Equal(HttpStatusCode.Forbidden, await Server.StatusOfSelfLookupAsync(without.Token));
+    }
+
+    [Fact]
+    public async Task Children_inherit_the_absence_of_the_default_policy()
+    {
+        var maker = Unique("maker");
+        await Root.PutPolicyAsync(maker, $"    - path: {Base}/create-token\n      operations: {{execute: allow}}\n");
+        var parent = await Root.CreateTokenAsync($$"""{"ttl": "1h", "policies": ["{{maker}}"], "no-default-policy": true}""");
+        using var asParent = Server.ClientWithToken(parent.Token);
+
+        var inheriting = await asParent.CreateTokenAsync("{}");
+        var named = await asParent.CreateTokenAsync($$"""{"policies": ["{{maker}}"]}""");
+        var explicitlyFalse = await asParent.CreateTokenAsync($$"""{"policies": ["{{maker}}"], "no-default-policy": false}""");
+        var askingForIt = await asParent.PostAsync($"{Base}/create-token", Json("""{"policies": ["default"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
+
+        foreach (var child in new[] { inheriting, named, explicitlyFalse })
+            Assert.Equal([maker], child.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("does not hold policy 'default'", askingForIt.ErrorMessage());
+    }
+
+    [Fact]
+    public async Task Children_inherit_the_presence_of_the_default_policy_unless_they_opt_out()
+    {
+        var maker = Unique("maker");
+        await Root.PutPolicyAsync(maker, $"    - path: {Base}/create-token\n      operations: {{execute: allow}}\n");
+        var parent = await Root.CreateTokenAsync($$"""{"ttl": "1h", "policies": ["{{maker}}"]}""");
+        using var asParent = Server.ClientWithToken(parent.Token);
+
+        var inheriting = await asParent.CreateTokenAsync("{}");
+        var optedOut = await asParent.CreateTokenAsync("""{"no-default-policy": true}""");
+
+        Assert.Equal([maker, "default"], inheriting.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal([maker], optedOut.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
     }
 
     [Fact]
