@@ -35,9 +35,8 @@ public static class TokenEndpoints
         var body = await RequestBody.ReadAsync(context, TokensJson.Default.CreateTokenBody, () => new CreateTokenBody());
         var created = await tokens.CreateAsync(caller, TokenRequestParser.Parse(body), context.RequestAborted);
         var stored = created.Stored;
-        return Native.Ok(new CreateTokenResponse(stored.Accessor, created.Token, stored.CreationTime, stored.ExpireTime,
-            Core.Durations.Duration.Format(TimeSpan.FromSeconds(stored.TtlSeconds)), stored.Policies,
-            created.Warnings.Count == 0 ? null : created.Warnings), TokensJson.Default.CreateTokenResponse);
+        return Native.Ok(new CreateTokenResponse(stored.Accessor, created.Token, stored.CreationTime, stored.ExpireTime!.Value,
+            Core.Durations.Duration.Format(TimeSpan.FromSeconds(stored.TtlSeconds)), stored.Policies, created.Warnings), TokensJson.Default.CreateTokenResponse);
     }
 
     private static async Task<NativeResult<TokenInfoResponse>> InfoAsync(Principal caller, HttpContext context, TokenManager tokens, Authorizer authorizer)

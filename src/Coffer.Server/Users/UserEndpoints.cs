@@ -61,7 +61,7 @@ public static class UserEndpoints
         var ip = context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
         var created = await manager.LoginAsync(body.Username, body.Password, ip, context.RequestAborted);
         var token = created.Stored;
-        return Native.Ok(new LoginResponse(created.Token, token.Accessor, token.ExpireTime, token.CreationTime, token.RenewalTime, token.Policies,
+        return Native.Ok(new LoginResponse(created.Token, token.Accessor, token.ExpireTime!.Value, token.CreationTime, token.RenewalTime ?? token.CreationTime, token.Policies,
             "userpass-" + body.Username), UsersJson.Default.LoginResponse);
     }
 }

@@ -42,6 +42,16 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
     }
 
     [Fact]
+    public async Task Create_token_answers_the_contracts_fields_and_warnings_is_always_a_list()
+    {
+        var token = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
+
+        Assert.Equal(new[] { "accessor", "token", "creation-time", "expires", "ttl", "policies", "warnings" }.Order(),
+            token.Body.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(0, token.Body.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Without_policies_a_child_inherits_the_callers_and_roots_child_is_root()
     {
         var child = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
