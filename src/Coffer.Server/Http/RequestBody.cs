@@ -62,6 +62,7 @@ public static partial class RequestBody
             var name = unmapped.Groups[1].Value;
             var full = field is not null && field.EndsWith(name, StringComparison.Ordinal) ? field : Join(field, name);
             var allowed = string.Join(", ", type.Properties.Select(p => p.Name));
+            if (full == name && type.Properties.Count == 0) return $"unknown field '{full}'; this operation takes no body fields";
             return $"unknown field '{full}'" + (full == name ? $"; allowed fields: {allowed}" : "");
         }
         if (MissingRequired().Match(message) is { Success: true } missing)

@@ -21,6 +21,9 @@ public sealed record CreateTokenResponse(
     Guid Accessor, string Token, DateTimeOffset CreationTime, DateTimeOffset Expires, string Ttl,
     IReadOnlyList<string> Policies, IReadOnlyList<string> Warnings);
 
+/// <summary>The body of operations that take no fields (list-accessors, revoke-self): absent or `{}`.</summary>
+public sealed record NoFieldsBody;
+
 public sealed record TokenBody
 {
     public string? Token { get; init; }

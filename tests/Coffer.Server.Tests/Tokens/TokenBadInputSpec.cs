@@ -60,6 +60,20 @@ public abstract class TokenBadInputSpec(UnsealedServerFixture fixture)
         Assert.Equal(before.Count, (await Root.AccessorsAsync()).Count);
     }
 
+    [Theory]
+    [InlineData("list-accessors")]
+    [InlineData("revoke-self")]
+    public async Task Operations_without_body_fields_refuse_unknown_ones(string operation)
+    {
+        var token = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var client = fixture.Server.ClientWithToken(token.Token);
+
+        var error = await client.PostAsync($"{Base}/{operation}", Json("""{"colour": "blue"}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("unknown field 'colour'; this operation takes no body fields", error.ErrorMessage());
+        Assert.Equal(HttpStatusCode.OK, await fixture.Server.StatusOfSelfLookupAsync(token.Token));
+    }
+
     [Fact]
     public async Task Malformed_yaml_gets_a_message_that_says_where_not_an_internal_one()
     {
