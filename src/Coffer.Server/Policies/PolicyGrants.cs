@@ -8,7 +8,8 @@ namespace Coffer.Server.Policies;
 /// Who may hand out a policy — to a new token (create-token) or to a user (whose logins get it): a root
 /// caller may hand out any policy; any other caller only the policies its own token holds, by name
 /// (`default` included: a token created without it cannot give it on). `root` only from root. Otherwise
-/// a token that may merely write users could create a root user and log in as it.
+/// a token that may merely write users could create a root user and log in as it. Derived policies (a
+/// machine account's grants) are assigned by nobody, root included (Vault's non-assignable policies).
 /// </summary>
 public static class PolicyGrants
 {
@@ -17,6 +18,8 @@ public static class PolicyGrants
     {
         var name = raw?.Trim() ?? "";
         if (!PolicyNames.IsValid(name)) throw ApiException.BadRequest($"{field}: '{raw}' is not a policy name");
+        if (catalog.IsDerived(name))
+            throw ApiException.BadRequest($"{field}: '{name}' is a machine account's own policy and cannot be assigned; grant access to projects through the machine account instead");
         if (name == PolicyNames.Root && !caller.IsRoot) throw ApiException.Forbidden($"{field}: only a root token may grant policy 'root'");
         if (name != PolicyNames.Default && !await catalog.ExistsAsync(name, cancellationToken))
             throw ApiException.BadRequest($"{field}: policy '{name}' does not exist; create it first (PUT /v1/config/policy/policies/{name})");

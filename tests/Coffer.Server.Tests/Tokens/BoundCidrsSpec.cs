@@ -44,6 +44,46 @@ public abstract class BoundCidrsSpec(StorageKind kind)
     }
 
     [Fact]
+    public async Task The_seed_request_sample_gives_a_token_that_works_through_a_trusted_proxy_from_its_network_only()
+    {
+        await using var trusting = await CofferTestServer.StartAsync(kind,
+            s => s with { TrustedProxies = [System.Net.IPNetwork.Parse("127.0.0.1/32")] });
+        using var root = trusting.ClientWithToken((await trusting.InitializeAndUnsealAsync(1, 1)).RootToken);
+        // The sample's `user` policy, here allowing a token to look itself up (the sample drops `default`).
+        await root.PutPolicyAsync("user", $"    - path: {Base}/info/self\n      operations: {{execute: allow}}\n");
+
+        var body = await root.PostAsync($"{Base}/create-token", Yaml("""
+            ttl: 1d
+            meta:
+              username: joe@acme.com
+            policies:
+              - user
+            no-parent: true
+            no-default-policy: true
+            display-name: joe-git
+            bound-cidrs:
+              - 192.168.1.0/24
+            """)).ExpectAsync(HttpStatusCode.OK);
+        var token = body.Str("token");
+
+        Assert.True(Guid.TryParse(body.Str("accessor"), out _));
+        Assert.Equal(HttpStatusCode.OK, await LookupFromAsync(trusting, token, "192.168.1.20"));
+        Assert.Equal(HttpStatusCode.Forbidden, await LookupFromAsync(trusting, token, null)); // from 127.0.0.1 itself
+        Assert.Equal(HttpStatusCode.Forbidden, await LookupFromAsync(trusting, token, "10.9.9.9"));
+    }
+
+    [Fact]
+    public async Task A_root_token_with_a_ttl_is_bound_like_any_other()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind);
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+
+        var bound = await root.CreateTokenAsync("""{"ttl": "1h", "policies": ["root"], "bound-cidrs": ["192.168.1.0/24"]}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, await LookupFromAsync(server, bound.Token, null));
+    }
+
+    [Fact]
     public async Task Forwarded_headers_from_an_untrusted_peer_are_ignored()
     {
         await using var server = await CofferTestServer.StartAsync(kind);

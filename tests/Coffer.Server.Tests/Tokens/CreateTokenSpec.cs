@@ -173,6 +173,37 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_root_token_with_a_ttl_gets_that_ttl_and_cannot_create_a_non_expiring_root_token()
+    {
+        var expiringRoot = await Root.CreateTokenAsync("""{"ttl": "5m", "policies": ["root"]}""");
+        using var asExpiringRoot = Server.ClientWithToken(expiringRoot.Token);
+
+        var info = await Root.InfoAsync(expiringRoot.Token);
+        var infinite = await asExpiringRoot.PostAsync($"{Base}/create-token", Json("""{"ttl": "0s", "policies": ["root"]}""")).ExpectAsync(HttpStatusCode.BadRequest);
+        var longer = await asExpiringRoot.CreateTokenAsync("""{"ttl": "1h", "policies": ["root"]}""");
+
+        Assert.Equal("5m", expiringRoot.Body.Str("ttl"));
+        Assert.Equal("5m", info.Str("ttl"));
+        Assert.Contains("root", info.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("infinite tokens are not allowed", infinite.ErrorMessage());
+        Assert.Equal("5m", longer.Body.Str("ttl"));
+    }
+
+    [Fact]
+    public async Task A_machine_accounts_own_policy_cannot_be_assigned_even_by_root()
+    {
+        var org = await Root.CreateOrganizationAsync(Unique("org"));
+        var account = await Root.CreateMachineAccountAsync(org);
+        var policy = $"machine-account-{account}";
+
+        var toToken = await Root.PostAsync($"{Base}/create-token", Json($$"""{"ttl": "1h", "policies": ["{{policy}}"]}""")).ExpectAsync(HttpStatusCode.BadRequest);
+        var toUser = await Root.PutAsync($"/v1/config/users/{Unique("mia")}", Json($$"""{"password": "pw", "policies": ["{{policy}}"]}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains($"policies: '{policy}' is a machine account's own policy and cannot be assigned", toToken.ErrorMessage());
+        Assert.Contains("cannot be assigned", toUser.ErrorMessage());
+    }
+
+    [Fact]
     public async Task Infinite_tokens_are_not_allowed()
     {
         var error = await Root.PostAsync($"{Base}/create-token", Json("""{"ttl": "0s"}""")).ExpectAsync(HttpStatusCode.BadRequest);

@@ -33,6 +33,7 @@ public abstract class LookupSpec(UnsealedServerFixture fixture)
         AssertContractFields(byAccessor);
         Assert.Equal(token.Accessor, info.Str("accessor"));
         Assert.Equal("default", info.Str("type"));
+        Assert.Equal("0s", info.Str("period")); // Coffer has no periodic tokens
         Assert.False(info.GetProperty("disabled").GetBoolean());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, info.GetProperty("renewal-time").ValueKind);
     }

@@ -183,6 +183,48 @@ public abstract class TokenLifecycleSpec(StorageKind kind)
     }
 
     [Fact]
+    public async Task Tokens_that_expired_while_the_server_was_down_are_revoked_and_removed_after_start()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind, s => s with { Tokens = s.Tokens with { SweepInterval = TimeSpan.FromMinutes(1) } });
+        var init = await server.InitializeAndUnsealAsync(1, 1);
+        using (var root = server.ClientWithToken(init.RootToken))
+        {
+            var parent = await root.CreateTokenAsync("""{"ttl": "10m"}""");
+            using var asParent = server.ClientWithToken(parent.Token);
+            await asParent.CreateTokenAsync("""{"ttl": "5m"}""");
+            await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        }
+        Assert.Equal(4, await CountTokensAsync(server));
+
+        await server.RestartAsync();
+        server.Clock.Advance(TimeSpan.FromMinutes(11));
+        await server.UnsealWithAsync(init.Keys[0]);
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        for (var i = 0; i < 100 && await CountTokensAsync(server) > 2; i++) await Task.Delay(50);
+        Assert.Equal(2, await CountTokensAsync(server)); // root and the hour-long token
+    }
+
+    [Fact]
+    public async Task A_token_whose_parent_vanished_is_swept_with_its_subtree()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asChild = server.ClientWithToken(child.Token);
+        var grandchild = await asChild.CreateTokenAsync("""{"ttl": "1h"}""");
+        // What an interrupted revocation could leave: the parent's row gone, its children still there.
+        await server.Services.GetRequiredService<Database>().WriteAsync(tx => tx.Sql("DELETE FROM tokens WHERE accessor = @parent")
+            .With("parent", Guid.Parse(parent.Accessor)).RunAsync());
+
+        Assert.Equal(2, await server.Services.GetRequiredService<TokenSweeper>().SweepAsync(CancellationToken.None));
+        Assert.Equal(1, await CountTokensAsync(server));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(grandchild.Token));
+    }
+
+    [Fact]
     public async Task Deleting_a_user_revokes_the_tokens_of_its_entity()
     {
         var (server, root, _) = await StartAsync(kind);
