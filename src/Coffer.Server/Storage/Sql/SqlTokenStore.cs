@@ -11,10 +11,14 @@ public sealed class SqlTokenStore(Database database) : ITokenStore
         {
             // Checked in the same transaction, so a child cannot slip in under a parent revoked — or shortened by
             // a refresh — meanwhile: the parent must exist and must not end before the child.
-            var lastsLongEnough = token.ExpireTime is null ? "expire_time IS NULL" : "(expire_time IS NULL OR expire_time >= @expires)";
-            if (token.Parent is { } parent && await tx.Sql($"SELECT count(*) FROM tokens WHERE accessor = @parent AND {lastsLongEnough}")
-                    .With("parent", parent).With("expires", UnixTime.ToMicroseconds(token.ExpireTime)).ScalarAsync<long>(cancellationToken) == 0)
-                return false;
+            if (token.Parent is { } parent)
+            {
+                var check = token.ExpireTime is { } expires
+                    ? tx.Sql("SELECT count(*) FROM tokens WHERE accessor = @parent AND (expire_time IS NULL OR expire_time >= @expires)")
+                        .With("expires", UnixTime.ToMicroseconds(expires))
+                    : tx.Sql("SELECT count(*) FROM tokens WHERE accessor = @parent AND expire_time IS NULL");
+                if (await check.With("parent", parent).ScalarAsync<long>(cancellationToken) == 0) return false;
+            }
             await TokenRows.InsertAsync(tx, token, cancellationToken);
             return true;
         }, cancellationToken);
