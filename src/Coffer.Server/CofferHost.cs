@@ -56,6 +56,7 @@ public static class CofferHost
             var app = builder.Build();
             if (settings.TrustedProxies.Count > 0) app.UseForwardedHeaders();
             app.UseMiddleware<ErrorMiddleware>();
+            app.UseMiddleware<UnmatchedRouteMiddleware>();
             app.UseMiddleware<SealGateMiddleware>();
             MapEndpoints(app);
 

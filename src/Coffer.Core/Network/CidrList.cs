@@ -5,12 +5,21 @@ namespace Coffer.Core.Network;
 /// <summary>Checks over a token's list of bound CIDR blocks.</summary>
 public static class CidrList
 {
-    /// <summary>Parses and normalizes every entry; the error names the bad entry by its position.</summary>
+    /// <summary>
+    /// Parses and normalizes every entry; the error names the bad entry by its position. Unlike a single
+    /// <see cref="CidrBlock"/>, a list entry must spell out its prefix (`addr/prefix`): a bare address is
+    /// refused, so nobody binds a token to one host by accident of notation.
+    /// </summary>
     public static IReadOnlyList<CidrBlock> Parse(IReadOnlyList<string> entries, string field)
     {
         var blocks = new List<CidrBlock>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
-            blocks.Add(CidrBlock.TryParse(entries[i], out var block, out var error) ? block : throw new CofferFormatException($"{field}[{i}]: {error}"));
+        {
+            if (!CidrBlock.TryParse(entries[i], out var block, out var error)) throw new CofferFormatException($"{field}[{i}]: {error}");
+            if (!entries[i].Contains('/'))
+                throw new CofferFormatException($"{field}[{i}]: '{entries[i]}' has no prefix length: write {block} for one address");
+            blocks.Add(block);
+        }
         return blocks;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -27,13 +28,27 @@ public static partial class RequestBody
         if (string.IsNullOrWhiteSpace(text)) return whenEmpty();
         try
         {
-            if (!yaml) return JsonSerializer.Deserialize(text, type) ?? whenEmpty();
-            var node = YamlTranscoder.ToJson(text);
-            return node is null ? whenEmpty() : node.Deserialize(type) ?? whenEmpty();
+            var node = yaml ? YamlTranscoder.ToJson(text) : ParseJson(text);
+            if (node is null) return whenEmpty();
+            BodyShape.Check(node, type);
+            return node.Deserialize(type) ?? whenEmpty();
         }
         catch (JsonException e)
         {
             throw ApiException.BadRequest(Explain(e, type, yaml));
+        }
+    }
+
+    /// <summary>JSON with each key at most once per object, like YAML (a repeated key would silently win).</summary>
+    private static JsonNode? ParseJson(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (JsonException e) when (DuplicateKey().Match(e.Message) is { Success: true } duplicate)
+        {
+            throw ApiException.BadRequest($"the key '{duplicate.Groups[1].Value}' appears twice in an object of the body; give each field once");
         }
     }
 
@@ -47,6 +62,7 @@ public static partial class RequestBody
             var name = unmapped.Groups[1].Value;
             var full = field is not null && field.EndsWith(name, StringComparison.Ordinal) ? field : Join(field, name);
             var allowed = string.Join(", ", type.Properties.Select(p => p.Name));
+            if (full == name && type.Properties.Count == 0) return $"unknown field '{full}'; this operation takes no body fields";
             return $"unknown field '{full}'" + (full == name ? $"; allowed fields: {allowed}" : "");
         }
         if (MissingRequired().Match(message) is { Success: true } missing)
@@ -66,37 +82,30 @@ public static partial class RequestBody
 
     private static string Join(string? parent, string name) => parent is null ? name : $"{parent}.{name}";
 
-    /// <summary>Follows a dotted field path through the contract to the .NET type expected there.</summary>
+    /// <summary>Follows a field path (`meta.a`, `rules[0].path`) through the contract to the .NET type expected there.</summary>
     private static Type? PropertyType(JsonTypeInfo type, string path)
     {
         Type? current = null;
-        var info = type;
-        foreach (var segment in path.Split('.'))
+        JsonTypeInfo? info = type;
+        foreach (var segment in path.Replace("[", ".[", StringComparison.Ordinal).Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
-            var property = info?.Properties.FirstOrDefault(p => p.Name == segment.Split('[')[0]);
-            if (property is null) return current;
-            current = property.PropertyType;
-            info = info!.Options.TryGetTypeInfo(current, out var next) ? next : null;
+            if (info is null) return current;
+            if (info.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary) current = info.ElementType;
+            else if (info.Properties.FirstOrDefault(p => p.Name == segment) is { } property) current = property.PropertyType;
+            else return current;
+            info = current is not null && info.Options.TryGetTypeInfo(current, out var next) ? next : null;
         }
         return current;
     }
 
-    private static string Describe(Type? type)
-    {
-        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(bool)) return "true or false";
-        if (type == typeof(int) || type == typeof(long)) return "a whole number";
-        if (type == typeof(string)) return "a string (quote it in YAML)";
-        if (type == typeof(Guid)) return "a UUID";
-        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return "an RFC 3339 date";
-        if (type is not null && type.IsGenericType && type.Name.Contains("Dictionary", StringComparison.Ordinal)) return "a mapping of names to values";
-        if (type is not null && (type.IsArray || type.IsGenericType)) return "a list";
-        return "an object";
-    }
+    private static string Describe(Type? type) => BodyShape.Describe(type);
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnmappedProperty();
 
     [GeneratedRegex("missing required properties including: (.*)\\.")]
     private static partial Regex MissingRequired();
+
+    [GeneratedRegex("Duplicate property '([^']*)'")]
+    private static partial Regex DuplicateKey();
 }

@@ -19,13 +19,21 @@ public static class YamlTranscoder
     public static JsonNode? ToJson(string yaml)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
+        catch (YamlException e)
         {
             throw ApiException.BadRequest($"the body is not valid YAML: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet reports some breaks (an unclosed [ or { followed by more keys) as a bare
+            // InvalidOperationException whose message means nothing to a client: say where instead.
+            var at = parser.Current?.Start is { } mark ? $" near line {mark.Line}, column {mark.Column}" : "";
+            throw ApiException.BadRequest($"the body is not valid YAML: the document breaks off{at}; check for an unclosed '[', '{{' or quote");
         }
         if (stream.Documents.Count == 0) return null;
         if (stream.Documents.Count > 1) throw ApiException.BadRequest("the body holds several YAML documents; send one");

@@ -39,6 +39,9 @@ public sealed class PolicyCatalog
         return policy;
     }
 
+    /// <summary>True for a policy that is not stored but derived (a machine account's own): it belongs to its source and is never assigned.</summary>
+    public bool IsDerived(string name) => _derived.Any(d => d.Owns(name));
+
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
         name == PolicyNames.Root || await GetAsync(name, cancellationToken) is not null;
 

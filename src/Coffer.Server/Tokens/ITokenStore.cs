@@ -6,7 +6,10 @@ namespace Coffer.Server.Tokens;
 /// </summary>
 public interface ITokenStore
 {
-    /// <summary>Inserts the token; false when it names a parent that no longer exists (revoked meanwhile).</summary>
+    /// <summary>
+    /// Inserts the token; false when it names a parent that no longer exists (revoked meanwhile) or that now
+    /// ends before it (shortened by a refresh meanwhile).
+    /// </summary>
     Task<bool> InsertAsync(StoredToken token, CancellationToken cancellationToken);
 
     Task<StoredToken?> FindByVerifierAsync(byte[] verifier, CancellationToken cancellationToken);
@@ -19,7 +22,11 @@ public interface ITokenStore
     /// <summary>Takes one use of a limited token: the uses left (-1 = that was the last), or null if none was left.</summary>
     Task<int?> ConsumeUseAsync(Guid accessor, CancellationToken cancellationToken);
 
-    Task<bool> UpdateLifetimeAsync(Guid accessor, DateTimeOffset renewalTime, DateTimeOffset expireTime, long ttlSeconds, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets a refreshed token's lifetime and, in the same transaction, brings every descendant that would
+    /// end later down to the new end (<paramref name="batch"/> rows per statement), announcing each change.
+    /// </summary>
+    Task<bool> UpdateLifetimeAsync(Guid accessor, DateTimeOffset renewalTime, DateTimeOffset expireTime, long ttlSeconds, int batch, CancellationToken cancellationToken);
 
     Task<bool> SetBoundCidrsAsync(Guid accessor, IReadOnlyList<string> boundCidrs, CancellationToken cancellationToken);
 

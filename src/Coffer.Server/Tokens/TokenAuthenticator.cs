@@ -18,6 +18,9 @@ public sealed class TokenAuthenticator(ITokenStore store, TokenLookup tokens, To
     public async ValueTask<Principal?> AuthenticateAsync(string credential, HttpContext context)
     {
         var token = await tokens.ByVerifierAsync(TokenVerifier.Compute(seal.Keyring, credential), context.RequestAborted);
+        // Only the token's own expiry: no ancestor is read. A child never ends after its parent, because a refresh
+        // that shortens a token clamps its descendants in the same write (TokenManager.RefreshAsync), so this stays
+        // one cached lookup per request whatever the depth of the tree.
         if (token is null || token.IsExpiredAt(time.GetUtcNow()) || token.NumUses < 0) return null;
         if (token.BoundCidrs.Count > 0 && !FromBoundAddress(token, context))
             throw ApiException.Forbidden($"this token cannot be used from {context.Connection.RemoteIpAddress}: it is bound to other addresses");

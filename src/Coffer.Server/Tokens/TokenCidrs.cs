@@ -4,8 +4,10 @@ using Coffer.Server.Http;
 namespace Coffer.Server.Tokens;
 
 /// <summary>
-/// Bound CIDRs between parent and child: a child without its own list inherits the parent's; a child's
-/// own list must lie inside the parent's (when the parent is bound at all).
+/// Bound CIDRs between parent and child, and when they change. A bound token's children are always
+/// bound inside its networks: a child without a list — or with an empty one — inherits the parent's
+/// (an empty list cannot mean "unbound" under a bound parent: that would be a way out of the binding),
+/// and a child's own list must lie inside the parent's. Only root may clear or widen a token's binding.
 /// </summary>
 public static class TokenCidrs
 {
@@ -13,12 +15,23 @@ public static class TokenCidrs
 
     public static IReadOnlyList<string> ForChild(IReadOnlyList<string>? requested, IReadOnlyList<string> parent)
     {
-        if (requested is null) return parent;
+        if (requested is null || requested.Count == 0) return parent;
         RequireWithin(requested, parent, "the parent token's bound CIDRs");
         return requested;
     }
 
-    public static void RequireWithin(IReadOnlyList<string> requested, IReadOnlyList<string> outer, string what)
+    /// <summary>
+    /// The list a non-root owner may set: inside the token's current networks. An unbound token may be
+    /// bound to anything (that narrows it); a bound one may not be cleared.
+    /// </summary>
+    public static void RequireNarrowing(IReadOnlyList<string> requested, IReadOnlyList<string> current)
+    {
+        if (current.Count > 0 && requested.Count == 0)
+            throw ApiException.Forbidden("bound-cidrs: only root may remove a token's binding; give a list inside the current one to narrow it");
+        RequireWithin(requested, current, "the token's current bound CIDRs");
+    }
+
+    private static void RequireWithin(IReadOnlyList<string> requested, IReadOnlyList<string> outer, string what)
     {
         if (outer.Count == 0) return;
         var outerBlocks = outer.Select(CidrBlock.Parse).ToList();
@@ -28,9 +41,9 @@ public static class TokenCidrs
     }
 
     /// <summary>Parses and normalizes a request's list; the error names the entry.</summary>
-    public static IReadOnlyList<string> Normalize(IReadOnlyList<string> entries)
+    public static IReadOnlyList<string> Normalize(IReadOnlyList<string> entries, string field = "bound-cidrs")
     {
-        if (entries.Count > MaxEntries) throw ApiException.BadRequest($"bound-cidrs: at most {MaxEntries} entries (got {entries.Count})");
-        return CidrList.Parse(entries, "bound-cidrs").Select(b => b.ToString()).Distinct().ToList();
+        if (entries.Count > MaxEntries) throw ApiException.BadRequest($"{field}: at most {MaxEntries} entries (got {entries.Count})");
+        return CidrList.Parse(entries, field).Select(b => b.ToString()).Distinct().ToList();
     }
 }

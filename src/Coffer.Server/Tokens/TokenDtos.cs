@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Coffer.Server.Tokens;
 
 public sealed record CreateTokenBody
@@ -14,9 +16,13 @@ public sealed record CreateTokenBody
     public int? NumUses { get; init; }
 }
 
+/// <summary>create-token's answer: the contract's fields, each always present (`warnings` is `[]` when nothing was capped).</summary>
 public sealed record CreateTokenResponse(
-    Guid Accessor, string Token, DateTimeOffset CreationTime, DateTimeOffset? Expires, string Ttl,
-    IReadOnlyList<string> Policies, IReadOnlyList<string>? Warnings);
+    Guid Accessor, string Token, DateTimeOffset CreationTime, DateTimeOffset Expires, string Ttl,
+    IReadOnlyList<string> Policies, IReadOnlyList<string> Warnings);
+
+/// <summary>The body of operations that take no fields (list-accessors, revoke-self): absent or `{}`.</summary>
+public sealed record NoFieldsBody;
 
 public sealed record TokenBody
 {
@@ -34,9 +40,13 @@ public sealed record AccessorBody
     public Guid? Accessor { get; init; }
 }
 
+/// <summary>
+/// info and token-info: every field of the contract's list, always present — `expires` is null for a token
+/// that never expires, `renewal-time` null until the token is first refreshed.
+/// </summary>
 public sealed record TokenInfoResponse(
-    string DisplayName, Guid Accessor, DateTimeOffset? Expires, IReadOnlyList<string> Policies, IReadOnlyDictionary<string, string> Meta,
-    DateTimeOffset CreationTime, DateTimeOffset? RenewalTime, string EntityId, bool Orphan, bool Renewable, string Ttl, string MaxTtl,
+    string DisplayName, Guid Accessor, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? Expires, IReadOnlyList<string> Policies, IReadOnlyDictionary<string, string> Meta,
+    DateTimeOffset CreationTime, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTimeOffset? RenewalTime, string EntityId, bool Orphan, bool Renewable, string Ttl, string MaxTtl,
     string ExplicitMaxTtl, int NumUses, string Period, string Type, bool Disabled, IReadOnlyList<string> BoundCidrs);
 
 public sealed record RefreshBody

@@ -35,9 +35,8 @@ public static class TokenEndpoints
         var body = await RequestBody.ReadAsync(context, TokensJson.Default.CreateTokenBody, () => new CreateTokenBody());
         var created = await tokens.CreateAsync(caller, TokenRequestParser.Parse(body), context.RequestAborted);
         var stored = created.Stored;
-        return Native.Ok(new CreateTokenResponse(stored.Accessor, created.Token, stored.CreationTime, stored.ExpireTime,
-            Core.Durations.Duration.Format(TimeSpan.FromSeconds(stored.TtlSeconds)), stored.Policies,
-            created.Warnings.Count == 0 ? null : created.Warnings), TokensJson.Default.CreateTokenResponse);
+        return Native.Ok(new CreateTokenResponse(stored.Accessor, created.Token, stored.CreationTime, stored.ExpireTime!.Value,
+            Core.Durations.Duration.Format(TimeSpan.FromSeconds(stored.TtlSeconds)), stored.Policies, created.Warnings), TokensJson.Default.CreateTokenResponse);
     }
 
     private static async Task<NativeResult<TokenInfoResponse>> InfoAsync(Principal caller, HttpContext context, TokenManager tokens, Authorizer authorizer)
@@ -69,6 +68,7 @@ public static class TokenEndpoints
     private static async Task<NativeResult<AccessorList>> ListAccessorsAsync(Principal caller, HttpContext context, TokenManager tokens, Authorizer authorizer)
     {
         await authorizer.RequireAsync(caller, Base + "/list-accessors", Operation.Execute, context.RequestAborted);
+        await RequestBody.ReadAsync(context, TokensJson.Default.NoFieldsBody, () => new NoFieldsBody());
         var (limit, after) = Paging.Read(context.Request);
         var (page, next) = await tokens.ListOfEntityAsync(caller, after is null ? null : Paging.Guid(after, "after"), limit, context.RequestAborted);
         return Native.Ok(new AccessorList(page.Select(t => TokenViews.Accessor(t, tokens.Details(t))).ToList(), next), TokensJson.Default.AccessorList);
@@ -93,6 +93,7 @@ public static class TokenEndpoints
     private static async Task<IResult> RevokeSelfAsync(Principal caller, HttpContext context, TokenManager tokens, Authorizer authorizer)
     {
         await authorizer.RequireAsync(caller, Base + "/revoke-self", Operation.Execute, context.RequestAborted);
+        await RequestBody.ReadAsync(context, TokensJson.Default.NoFieldsBody, () => new NoFieldsBody());
         var own = await tokens.FindAsync(caller, null, null, authorizer, Base + "/revoke-self", context.RequestAborted);
         await tokens.RevokeTreeAsync(own.Accessor, context.RequestAborted);
         return TypedResults.NoContent();

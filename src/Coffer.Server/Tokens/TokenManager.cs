@@ -26,11 +26,20 @@ public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRev
         var explicitEnd = request.ExplicitMaxTtl is { } explicitMax
             ? explicitMax > TimeSpan.Zero ? now + explicitMax : throw ApiException.BadRequest("explicit-max-ttl: give a duration longer than 0s")
             : (DateTimeOffset?)null;
-        var lifetime = TokenLifetimes.ForNewToken(request.Ttl ?? settings.DefaultTtl, now, settings, explicitEnd, request.NoParent ? null : parent.ExpireTime);
-        if (lifetime.Ttl < TimeSpan.FromSeconds(1)) throw ApiException.BadRequest("the calling token expires in less than a second; refresh it first");
         var details = new TokenDetails(TokenFields.DisplayName(request.DisplayName), TokenFields.Meta(request.Meta));
-        return await MintAsync(request.NoParent ? null : parent.Accessor, caller.EntityId, granted, details, boundCidrs, now, lifetime,
-            explicitEnd, request.Renewable, request.NumUses, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var lifetime = TokenLifetimes.ForNewToken(request.Ttl ?? settings.DefaultTtl, now, settings, explicitEnd, request.NoParent ? null : parent.ExpireTime);
+            if (lifetime.Ttl < TimeSpan.FromSeconds(1)) throw ApiException.BadRequest("the calling token expires in less than a second; refresh it first");
+            if (await MintAsync(request.NoParent ? null : parent.Accessor, caller.EntityId, granted, details, boundCidrs, now, lifetime,
+                    explicitEnd, request.Renewable, request.NumUses, cancellationToken) is { } created)
+                return created;
+            // The parent was revoked, or shortened by a refresh, since it was read (perhaps from the cache):
+            // read it again from the store and try once more with its current life.
+            if (attempt > 0 || await store.FindByAccessorAsync(parent.Accessor, cancellationToken) is not { } fresh || !IsLive(fresh))
+                throw ApiException.Unauthorized(Authentication.Invalid);
+            parent = fresh;
+        }
     }
 
     /// <summary>A token for an entity that logged in (no parent): the login method decides its settings.</summary>
@@ -40,10 +49,12 @@ public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRev
         var now = StoredNow();
         var explicitEnd = maxTtl is { } max ? now + max : (DateTimeOffset?)null;
         var lifetime = TokenLifetimes.ForNewToken(ttl ?? settings.DefaultTtl, now, settings, explicitEnd, parentExpiry: null);
-        return await MintAsync(null, entityId, policies, details, boundCidrs, now, lifetime, explicitEnd, renewable: true, numUses: 0, cancellationToken);
+        return await MintAsync(null, entityId, policies, details, boundCidrs, now, lifetime, explicitEnd, renewable: true, numUses: 0, cancellationToken)
+            ?? throw new InvalidOperationException("a token without a parent was refused by the store");
     }
 
-    private async Task<CreatedToken> MintAsync(Guid? parent, string entityId, IReadOnlyList<string> policies, TokenDetails details, IReadOnlyList<string> boundCidrs,
+    /// <summary>Stores a new token; null when the store refuses it because its parent is gone or ends before it.</summary>
+    private async Task<CreatedToken?> MintAsync(Guid? parent, string entityId, IReadOnlyList<string> policies, TokenDetails details, IReadOnlyList<string> boundCidrs,
         DateTimeOffset now, TokenLifetimes.Lifetime lifetime, DateTimeOffset? explicitEnd, bool renewable, int numUses, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid().ToString();
@@ -52,9 +63,7 @@ public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRev
         var stored = new StoredToken(accessor, TokenVerifier.Compute(keyring, token), parent, entityId, policies,
             TokenDetails.Seal(keyring, accessor, details), boundCidrs, now, RenewalTime: null,
             now + lifetime.Ttl, (long)lifetime.Ttl.TotalSeconds, explicitEnd, renewable, numUses);
-        if (!await store.InsertAsync(stored, cancellationToken))
-            throw ApiException.Unauthorized(Authentication.Invalid);
-        return new CreatedToken(token, stored, lifetime.Warnings);
+        return await store.InsertAsync(stored, cancellationToken) ? new CreatedToken(token, stored, lifetime.Warnings) : null;
     }
 
     /// <summary>Revokes every token of an entity (the entity is going away), in bounded batches.</summary>
@@ -78,13 +87,20 @@ public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRev
         return target;
     }
 
+    /// <summary>
+    /// Resets the caller's TTL. A refresh may shorten a token (it resets, never adds), so the store clamps its
+    /// descendants to the new end in the same transaction and announces them on the change feed. That keeps
+    /// "no child outlives its parent" a property of each stored row, and authentication checks only the
+    /// token's own expiry: one cached lookup per request, O(1), instead of reading every ancestor on each
+    /// use (O(depth) reads, and a cache entry that would go stale whenever any ancestor changed).
+    /// </summary>
     public async Task<(StoredToken Token, IReadOnlyList<string> Warnings)> RefreshAsync(Principal caller, TimeSpan? increment, CancellationToken cancellationToken)
     {
         var token = await CallerTokenAsync(caller, cancellationToken);
         var parentExpiry = token.Parent is { } parent ? (await lookup.ByAccessorAsync(parent, cancellationToken))?.ExpireTime : null;
         var now = StoredNow();
         var lifetime = TokenLifetimes.ForRefresh(token, increment, now, settings, parentExpiry);
-        await store.UpdateLifetimeAsync(token.Accessor, now, now + lifetime.Ttl, token.TtlSeconds, cancellationToken);
+        await store.UpdateLifetimeAsync(token.Accessor, now, now + lifetime.Ttl, token.TtlSeconds, settings.RevocationBatch, cancellationToken);
         return (token with { RenewalTime = now, ExpireTime = now + lifetime.Ttl }, lifetime.Warnings);
     }
 
@@ -108,7 +124,7 @@ public sealed class TokenManager(ITokenStore store, TokenLookup lookup, TokenRev
     {
         if (!caller.IsRoot && caller.EntityId != target.EntityId)
             throw ApiException.Forbidden("set-bound-cidrs: only root or the token's own entity may change its bound CIDRs");
-        if (!caller.IsRoot) TokenCidrs.RequireWithin(cidrs, target.BoundCidrs, "the token's current bound CIDRs");
+        if (!caller.IsRoot) TokenCidrs.RequireNarrowing(cidrs, target.BoundCidrs);
         await store.SetBoundCidrsAsync(target.Accessor, cidrs, cancellationToken);
         return target with { BoundCidrs = cidrs };
     }

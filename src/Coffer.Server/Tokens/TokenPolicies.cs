@@ -1,14 +1,15 @@
 using Coffer.Core.Policies;
 using Coffer.Server.Auth;
-using Coffer.Server.Http;
 using Coffer.Server.Policies;
 
 namespace Coffer.Server.Tokens;
 
 /// <summary>
-/// Which policies a new token gets. Absent → the caller's. Each requested policy must exist and be held
-/// by the caller (by name) unless the caller is root; `root` only from root. `default` is added unless
-/// no-default-policy.
+/// Which policies a new token gets (Vault's rules, B.2). Absent → exactly the caller's, `default` included
+/// only if the caller has it. Each requested policy must exist and be held by the caller (by name) unless
+/// the caller is root; `root` only from root. `default` is then added unless no-default-policy — by a root
+/// caller always, by any other only if it holds `default` itself, so a token created without `default`
+/// passes that absence on to its children.
 /// </summary>
 public static class TokenPolicies
 {
@@ -19,17 +20,12 @@ public static class TokenPolicies
         else
             foreach (var raw in requested)
             {
-                var name = raw.Trim();
-                if (!PolicyNames.IsValid(name)) throw ApiException.BadRequest($"policies: '{raw}' is not a policy name");
-                if (name == PolicyNames.Root && !caller.IsRoot) throw ApiException.Forbidden("policies: only a root token may grant the root policy");
-                if (name != PolicyNames.Default && !await catalog.ExistsAsync(name, cancellationToken))
-                    throw ApiException.BadRequest($"policies: policy '{name}' does not exist; create it first (PUT /v1/config/policy/policies/{name})");
-                if (!caller.IsRoot && name != PolicyNames.Default && !caller.Policies.Contains(name))
-                    throw ApiException.Forbidden($"policies: the calling token does not hold policy '{name}'; a token can only pass on policies it holds");
+                var name = await PolicyGrants.RequireGrantableAsync(caller, raw, "policies", catalog, cancellationToken);
                 if (!names.Contains(name)) names.Add(name);
             }
-        if (!noDefault && !names.Contains(PolicyNames.Default)) names.Add(PolicyNames.Default);
+        var addDefault = requested is not null && (caller.IsRoot || caller.Policies.Contains(PolicyNames.Default));
         if (noDefault) names.Remove(PolicyNames.Default);
+        else if (addDefault && !names.Contains(PolicyNames.Default)) names.Add(PolicyNames.Default);
         return names;
     }
 }

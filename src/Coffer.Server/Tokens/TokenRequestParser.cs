@@ -31,11 +31,11 @@ public static class TokenRequestParser
         : Duration.TryParse(text, out var value, out var error) ? value
         : throw ApiException.BadRequest($"{field}: {error}");
 
-    public static IReadOnlyList<string> Cidrs(IReadOnlyList<string> entries)
+    public static IReadOnlyList<string> Cidrs(IReadOnlyList<string> entries, string field = "bound-cidrs")
     {
         try
         {
-            return TokenCidrs.Normalize(entries);
+            return TokenCidrs.Normalize(entries, field);
         }
         catch (CofferFormatException e)
         {

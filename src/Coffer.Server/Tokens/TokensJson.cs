@@ -11,6 +11,7 @@ namespace Coffer.Server.Tokens;
     Converters = [typeof(Rfc3339Converter)])]
 [JsonSerializable(typeof(CreateTokenBody))]
 [JsonSerializable(typeof(CreateTokenResponse))]
+[JsonSerializable(typeof(NoFieldsBody))]
 [JsonSerializable(typeof(TokenBody))]
 [JsonSerializable(typeof(TokenInfoBody))]
 [JsonSerializable(typeof(AccessorBody))]

@@ -20,5 +20,9 @@ public sealed record LoginBody
     public string? Password { get; init; }
 }
 
-public sealed record LoginResponse(string Token, Guid Accessor, DateTimeOffset? Expires, DateTimeOffset CreationTime, DateTimeOffset? RenewalTime,
+/// <summary>
+/// The contract's login answer. `renewal-time` is when the TTL was last set — for a fresh token its creation —
+/// so clients (Avassa's own) can schedule their refresh from it.
+/// </summary>
+public sealed record LoginResponse(string Token, Guid Accessor, DateTimeOffset Expires, DateTimeOffset CreationTime, DateTimeOffset RenewalTime,
     IReadOnlyList<string> Policies, string DisplayName);

@@ -43,7 +43,7 @@ public static class UserEndpoints
     {
         await authorizer.RequireAsync(caller, $"{Collection}/{name}", Operation.Update, context.RequestAborted);
         var body = await RequestBody.ReadAsync(context, UsersJson.Default.UserBody, () => new UserBody());
-        return Native.Ok(UserManager.View(await manager.PutAsync(name, body, patch, context.RequestAborted)), UsersJson.Default.UserView);
+        return Native.Ok(UserManager.View(await manager.PutAsync(caller, name, body, patch, context.RequestAborted)), UsersJson.Default.UserView);
     }
 
     private static async Task<IResult> DeleteAsync(string name, Principal caller, HttpContext context, UserManager manager, Authorizer authorizer)
@@ -61,7 +61,7 @@ public static class UserEndpoints
         var ip = context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
         var created = await manager.LoginAsync(body.Username, body.Password, ip, context.RequestAborted);
         var token = created.Stored;
-        return Native.Ok(new LoginResponse(created.Token, token.Accessor, token.ExpireTime, token.CreationTime, token.RenewalTime, token.Policies,
+        return Native.Ok(new LoginResponse(created.Token, token.Accessor, token.ExpireTime!.Value, token.CreationTime, token.RenewalTime ?? token.CreationTime, token.Policies,
             "userpass-" + body.Username), UsersJson.Default.LoginResponse);
     }
 }

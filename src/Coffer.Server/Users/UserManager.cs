@@ -1,6 +1,7 @@
 using System.Text;
 using Coffer.Core.Durations;
 using Coffer.Core.Policies;
+using Coffer.Server.Auth;
 using Coffer.Server.Http;
 using Coffer.Server.Policies;
 using Coffer.Server.Seal;
@@ -18,24 +19,38 @@ public sealed class UserManager(IUserStore store, PasswordHasher hasher, SealMan
     public const string WrongCredentials = "wrong username or password";
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher().Hash("decoy"));
 
-    public async Task<User> PutAsync(string name, UserBody body, bool patch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates, replaces or patches a user. The caller hands out the user's policies, so it must be allowed
+    /// to grant each of them (<see cref="PolicyGrants"/>); and it may change an existing user only if it holds
+    /// every policy that user has, or a password change would hand it the user's power.
+    /// </summary>
+    public async Task<User> PutAsync(Principal caller, string name, UserBody body, bool patch, CancellationToken cancellationToken)
     {
         ValidateName(name);
         var existing = await store.GetAsync(name, cancellationToken);
         if (patch && existing is null) throw ApiException.NotFound($"no user named '{name}'");
         if (existing is null && string.IsNullOrEmpty(body.Password)) throw ApiException.BadRequest("password: a new user needs a password");
         if (body.Password is { Length: > 1024 }) throw ApiException.BadRequest("password: at most 1024 characters");
+        if (body.Policies is { Count: > 64 }) throw ApiException.BadRequest($"policies: at most 64 entries (got {body.Policies.Count})");
+        var granted = new List<string>();
+        foreach (var raw in body.Policies ?? [])
+        {
+            var policy = await PolicyGrants.RequireGrantableAsync(caller, raw, "policies", policies, cancellationToken);
+            if (!granted.Contains(policy)) granted.Add(policy);
+        }
+        foreach (var held in existing?.Policies ?? [])
+            if (!PolicyGrants.MayGrant(caller, held))
+                throw ApiException.Forbidden($"user '{name}' has policy '{held}', which the calling token does not hold; only root or a token holding all of a user's policies may change it");
+        var ttl = body.TokenTtl is not null ? TokenRequestParser.DurationField("token-ttl", body.TokenTtl) : patch ? existing!.TokenTtl : null;
+        var maxTtl = body.TokenMaxTtl is not null ? TokenRequestParser.DurationField("token-max-ttl", body.TokenMaxTtl) : patch ? existing!.TokenMaxTtl : null;
+        ValidateTokenSettings(ttl, maxTtl);
         var entity = existing?.EntityId ?? Guid.NewGuid().ToString();
-        foreach (var policy in body.Policies ?? [])
-            if (!PolicyNames.IsValid(policy) || !await policies.ExistsAsync(policy, cancellationToken))
-                throw ApiException.BadRequest($"policies: policy '{policy}' does not exist");
         var now = time.GetUtcNow();
         var user = new User(name, entity,
             body.Password is { Length: > 0 } password ? Seal(entity, hasher.Hash(password)) : existing!.SealedPassword,
-            body.Policies ?? (patch ? existing!.Policies : []),
-            body.TokenTtl is not null ? TokenRequestParser.DurationField("token-ttl", body.TokenTtl) : patch ? existing!.TokenTtl : null,
-            body.TokenMaxTtl is not null ? TokenRequestParser.DurationField("token-max-ttl", body.TokenMaxTtl) : patch ? existing!.TokenMaxTtl : null,
-            body.TokenBoundCidrs is not null ? TokenRequestParser.Cidrs(body.TokenBoundCidrs) : patch ? existing!.TokenBoundCidrs : [],
+            body.Policies is null ? (patch ? existing!.Policies : []) : granted,
+            ttl, maxTtl,
+            body.TokenBoundCidrs is not null ? TokenRequestParser.Cidrs(body.TokenBoundCidrs, "token-bound-cidrs") : patch ? existing!.TokenBoundCidrs : [],
             existing?.CreatedAt ?? now, now);
         await store.PutAsync(user, cancellationToken);
         return user;
@@ -73,6 +88,18 @@ public sealed class UserManager(IUserStore store, PasswordHasher hasher, SealMan
     private byte[] Seal(string entity, string hash) => seal.Keyring.Encrypt(Encoding.UTF8.GetBytes(hash), $"users/password/{entity}");
 
     private string Open(User user) => Encoding.UTF8.GetString(seal.Keyring.Decrypt(user.SealedPassword, $"users/password/{user.EntityId}"));
+
+    /// <summary>
+    /// The settings a login token gets must make a usable token: a TTL of 0s (infinite, refused at login) or a
+    /// TTL longer than the max would store a user who can never log in, so they are refused here.
+    /// </summary>
+    private static void ValidateTokenSettings(TimeSpan? ttl, TimeSpan? maxTtl)
+    {
+        if (ttl is { } t && t <= TimeSpan.Zero) throw ApiException.BadRequest("token-ttl: give a duration longer than 0s (infinite tokens are not allowed), or leave it out for the server's default");
+        if (maxTtl is { } m && m <= TimeSpan.Zero) throw ApiException.BadRequest("token-max-ttl: give a duration longer than 0s, or leave it out for no max beyond the server's");
+        if (ttl is { } shorter && maxTtl is { } longer && shorter > longer)
+            throw ApiException.BadRequest($"token-ttl: {Duration.Format(shorter)} is longer than token-max-ttl ({Duration.Format(longer)}); make it shorter or raise token-max-ttl");
+    }
 
     private static void ValidateName(string name)
     {

@@ -83,12 +83,21 @@ public class CidrBlockTests
         Assert.StartsWith("bound-cidrs[1]:", error.Message);
     }
 
+    [Theory]
+    [InlineData("10.1.2.3", "10.1.2.3/32")]
+    [InlineData("fe80::1", "fe80::1/128")]
+    public void A_list_entry_must_spell_out_its_prefix(string bare, string suggested)
+    {
+        var error = Assert.Throws<CofferFormatException>(() => CidrList.Parse(["10.0.0.0/8", bare], "bound-cidrs"));
+        Assert.Equal($"bound-cidrs[1]: '{bare}' has no prefix length: write {suggested} for one address", error.Message);
+    }
+
     [Fact]
     public void A_child_list_must_lie_inside_the_parent_list()
     {
         var parent = CidrList.Parse(["10.0.0.0/8", "192.168.1.0/24"], "p");
 
-        Assert.True(CidrList.AllWithin(CidrList.Parse(["10.1.0.0/16", "192.168.1.5"], "c"), parent));
+        Assert.True(CidrList.AllWithin(CidrList.Parse(["10.1.0.0/16", "192.168.1.5/32"], "c"), parent));
         Assert.False(CidrList.AllWithin(CidrList.Parse(["10.1.0.0/16", "172.16.0.0/12"], "c"), parent));
     }
 }

@@ -46,6 +46,23 @@ public abstract class PolicyApiSpec(UnsealedServerFixture fixture)
         Assert.Contains("rest-api.rules[1].path", error.ErrorMessage());
     }
 
+    [Theory]
+    [InlineData("""{"rest-api": {"rules": [null]}}""", "field 'rest-api.rules[0]' must not be null: expected an object")]
+    [InlineData("""{"rest-api": {"rules": [{"path": "/a", "operations": {"read": null}}]}}""", "field 'rest-api.rules[0].operations.read' must not be null")]
+    [InlineData("""{"rest-api": {"rules": [{"path": "/a", "operations": {"read": "allow", "read": "reject"}}]}}""", "the key 'read' appears twice")]
+    [InlineData("""{"rest-api": {"rules": ["/a"]}}""", "field 'rest-api.rules[0]' has the wrong type: expected an object")]
+    public async Task A_null_or_mistyped_rule_is_refused_naming_it_on_put_and_patch(string body, string reason)
+    {
+        var name = Unique("nulls");
+        await Root.PutEmptyishPolicyAsync(name);
+
+        var put = await Root.PutAsync($"{Collection}/{name}", Json(body)).ExpectAsync(HttpStatusCode.BadRequest);
+        var patch = await Root.PatchAsync($"{Collection}/{name}", Json(body)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, put.ErrorMessage());
+        Assert.Contains(reason, patch.ErrorMessage());
+    }
+
     [Fact]
     public async Task Root_cannot_be_changed_or_deleted_and_default_cannot_be_deleted()
     {

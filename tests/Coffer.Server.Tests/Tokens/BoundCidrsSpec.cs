@@ -44,6 +44,46 @@ public abstract class BoundCidrsSpec(StorageKind kind)
     }
 
     [Fact]
+    public async Task The_seed_request_sample_gives_a_token_that_works_through_a_trusted_proxy_from_its_network_only()
+    {
+        await using var trusting = await CofferTestServer.StartAsync(kind,
+            s => s with { TrustedProxies = [System.Net.IPNetwork.Parse("127.0.0.1/32")] });
+        using var root = trusting.ClientWithToken((await trusting.InitializeAndUnsealAsync(1, 1)).RootToken);
+        // The sample's `user` policy, here allowing a token to look itself up (the sample drops `default`).
+        await root.PutPolicyAsync("user", $"    - path: {Base}/info/self\n      operations: {{execute: allow}}\n");
+
+        var body = await root.PostAsync($"{Base}/create-token", Yaml("""
+            ttl: 1d
+            meta:
+              username: joe@acme.com
+            policies:
+              - user
+            no-parent: true
+            no-default-policy: true
+            display-name: joe-git
+            bound-cidrs:
+              - 192.168.1.0/24
+            """)).ExpectAsync(HttpStatusCode.OK);
+        var token = body.Str("token");
+
+        Assert.True(Guid.TryParse(body.Str("accessor"), out _));
+        Assert.Equal(HttpStatusCode.OK, await LookupFromAsync(trusting, token, "192.168.1.20"));
+        Assert.Equal(HttpStatusCode.Forbidden, await LookupFromAsync(trusting, token, null)); // from 127.0.0.1 itself
+        Assert.Equal(HttpStatusCode.Forbidden, await LookupFromAsync(trusting, token, "10.9.9.9"));
+    }
+
+    [Fact]
+    public async Task A_root_token_with_a_ttl_is_bound_like_any_other()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind);
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+
+        var bound = await root.CreateTokenAsync("""{"ttl": "1h", "policies": ["root"], "bound-cidrs": ["192.168.1.0/24"]}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, await LookupFromAsync(server, bound.Token, null));
+    }
+
+    [Fact]
     public async Task Forwarded_headers_from_an_untrusted_peer_are_ignored()
     {
         await using var server = await CofferTestServer.StartAsync(kind);
@@ -62,7 +102,7 @@ public abstract class BoundCidrsSpec(StorageKind kind)
         using var asParent = server.ClientWithToken(parent.Token);
 
         var inheriting = await asParent.CreateTokenAsync("""{"ttl": "30m"}""");
-        var narrower = await asParent.CreateTokenAsync("""{"ttl": "30m", "bound-cidrs": ["127.0.0.1"]}""");
+        var narrower = await asParent.CreateTokenAsync("""{"ttl": "30m", "bound-cidrs": ["127.0.0.1/32"]}""");
         var wider = await asParent.PostAsync($"{Base}/create-token", Json("""{"ttl": "30m", "bound-cidrs": ["10.0.0.0/8"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
 
         Assert.Equal(["127.0.0.0/8"], (await root.InfoAsync(inheriting.Token)).GetProperty("bound-cidrs").EnumerateArray().Select(c => c.GetString()));
@@ -87,6 +127,46 @@ public abstract class BoundCidrsSpec(StorageKind kind)
         Assert.Contains("outside the token's current bound CIDRs", widened.ErrorMessage());
         Assert.Equal(["192.168.0.0/16"], replaced.GetProperty("bound-cidrs").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, await LookupFromAsync(server, token.Token, null));
+    }
+
+    [Fact]
+    public async Task An_empty_list_on_a_child_of_a_bound_parent_means_inherit_the_parents_binding()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind);
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h", "bound-cidrs": ["127.0.0.0/8", "192.168.1.0/24"]}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+
+        var child = await asParent.CreateTokenAsync("""{"ttl": "30m", "bound-cidrs": []}""");
+
+        Assert.Equal(["127.0.0.0/8", "192.168.1.0/24"], (await root.InfoAsync(child.Token)).GetProperty("bound-cidrs").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task A_non_root_owner_cannot_clear_its_tokens_binding()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind);
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+        await root.PutPolicyAsync("narrower", $"    - path: {Base}/set-bound-cidrs/self\n      operations: {{execute: allow}}\n");
+        var token = await root.CreateTokenAsync("""{"ttl": "1h", "policies": ["narrower"], "bound-cidrs": ["127.0.0.0/8"]}""");
+        using var self = server.ClientWithToken(token.Token);
+
+        var cleared = await self.PostAsync($"{Base}/set-bound-cidrs", Json($$"""{"token": "{{token.Token}}", "bound-cidrs": []}""")).ExpectAsync(HttpStatusCode.Forbidden);
+
+        Assert.Contains("only root may remove a token's binding", cleared.ErrorMessage());
+        Assert.Equal(["127.0.0.0/8"], (await root.InfoAsync(token.Token)).GetProperty("bound-cidrs").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task Root_may_clear_a_tokens_binding()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind);
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+        var token = await root.CreateTokenAsync("""{"ttl": "1h", "bound-cidrs": ["192.168.1.0/24"]}""");
+
+        await root.PostAsync($"{Base}/set-bound-cidrs", Json($$"""{"accessor": "{{token.Accessor}}", "bound-cidrs": []}""")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.OK, await LookupFromAsync(server, token.Token, null));
     }
 }
 

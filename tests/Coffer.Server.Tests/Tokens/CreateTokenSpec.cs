@@ -42,11 +42,22 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
     }
 
     [Fact]
+    public async Task Create_token_answers_the_contracts_fields_and_warnings_is_always_a_list()
+    {
+        var token = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
+
+        Assert.Equal(new[] { "accessor", "token", "creation-time", "expires", "ttl", "policies", "warnings" }.Order(),
+            token.Body.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(0, token.Body.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Without_policies_a_child_inherits_the_callers_and_roots_child_is_root()
     {
         var child = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
 
-        Assert.Equal(["root", "default"], child.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        // Inherited exactly: the root token has no `default`, so neither has its child (Vault's CreateToken_NoPolicy).
+        Assert.Equal(["root"], child.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
         using var asChild = Server.ClientWithToken(child.Token);
         var grandchild = await asChild.CreateTokenAsync("""{"ttl": "10m", "policies": ["root"]}""");
         Assert.Contains("root", grandchild.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
@@ -92,7 +103,7 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
         var rootChild = await asParent.PostAsync($"{Base}/create-token", Json("""{"policies": ["root"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
         var orphan = await asParent.PostAsync($"{Base}/create-token", Json("""{"no-parent": true}""")).ExpectAsync(HttpStatusCode.Forbidden);
 
-        Assert.Contains("only a root token may grant the root policy", rootChild.ErrorMessage());
+        Assert.Contains("only a root token may grant policy 'root'", rootChild.ErrorMessage());
         Assert.Contains("no-parent needs a root token", orphan.ErrorMessage());
     }
 
@@ -126,6 +137,70 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
         Assert.DoesNotContain("default", without.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(HttpStatusCode.OK, await Server.StatusOfSelfLookupAsync(with.Token));
         Assert.Equal(HttpStatusCode.Forbidden, await Server.StatusOfSelfLookupAsync(without.Token));
+    }
+
+    [Fact]
+    public async Task Children_inherit_the_absence_of_the_default_policy()
+    {
+        var maker = Unique("maker");
+        await Root.PutPolicyAsync(maker, $"    - path: {Base}/create-token\n      operations: {{execute: allow}}\n");
+        var parent = await Root.CreateTokenAsync($$"""{"ttl": "1h", "policies": ["{{maker}}"], "no-default-policy": true}""");
+        using var asParent = Server.ClientWithToken(parent.Token);
+
+        var inheriting = await asParent.CreateTokenAsync("{}");
+        var named = await asParent.CreateTokenAsync($$"""{"policies": ["{{maker}}"]}""");
+        var explicitlyFalse = await asParent.CreateTokenAsync($$"""{"policies": ["{{maker}}"], "no-default-policy": false}""");
+        var askingForIt = await asParent.PostAsync($"{Base}/create-token", Json("""{"policies": ["default"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
+
+        foreach (var child in new[] { inheriting, named, explicitlyFalse })
+            Assert.Equal([maker], child.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("does not hold policy 'default'", askingForIt.ErrorMessage());
+    }
+
+    [Fact]
+    public async Task Children_inherit_the_presence_of_the_default_policy_unless_they_opt_out()
+    {
+        var maker = Unique("maker");
+        await Root.PutPolicyAsync(maker, $"    - path: {Base}/create-token\n      operations: {{execute: allow}}\n");
+        var parent = await Root.CreateTokenAsync($$"""{"ttl": "1h", "policies": ["{{maker}}"]}""");
+        using var asParent = Server.ClientWithToken(parent.Token);
+
+        var inheriting = await asParent.CreateTokenAsync("{}");
+        var optedOut = await asParent.CreateTokenAsync("""{"no-default-policy": true}""");
+
+        Assert.Equal([maker, "default"], inheriting.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal([maker], optedOut.Body.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task A_root_token_with_a_ttl_gets_that_ttl_and_cannot_create_a_non_expiring_root_token()
+    {
+        var expiringRoot = await Root.CreateTokenAsync("""{"ttl": "5m", "policies": ["root"]}""");
+        using var asExpiringRoot = Server.ClientWithToken(expiringRoot.Token);
+
+        var info = await Root.InfoAsync(expiringRoot.Token);
+        var infinite = await asExpiringRoot.PostAsync($"{Base}/create-token", Json("""{"ttl": "0s", "policies": ["root"]}""")).ExpectAsync(HttpStatusCode.BadRequest);
+        var longer = await asExpiringRoot.CreateTokenAsync("""{"ttl": "1h", "policies": ["root"]}""");
+
+        Assert.Equal("5m", expiringRoot.Body.Str("ttl"));
+        Assert.Equal("5m", info.Str("ttl"));
+        Assert.Contains("root", info.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("infinite tokens are not allowed", infinite.ErrorMessage());
+        Assert.Equal("5m", longer.Body.Str("ttl"));
+    }
+
+    [Fact]
+    public async Task A_machine_accounts_own_policy_cannot_be_assigned_even_by_root()
+    {
+        var org = await Root.CreateOrganizationAsync(Unique("org"));
+        var account = await Root.CreateMachineAccountAsync(org);
+        var policy = $"machine-account-{account}";
+
+        var toToken = await Root.PostAsync($"{Base}/create-token", Json($$"""{"ttl": "1h", "policies": ["{{policy}}"]}""")).ExpectAsync(HttpStatusCode.BadRequest);
+        var toUser = await Root.PutAsync($"/v1/config/users/{Unique("mia")}", Json($$"""{"password": "pw", "policies": ["{{policy}}"]}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains($"policies: '{policy}' is a machine account's own policy and cannot be assigned", toToken.ErrorMessage());
+        Assert.Contains("cannot be assigned", toUser.ErrorMessage());
     }
 
     [Fact]

@@ -11,23 +11,75 @@ public abstract class LookupSpec(UnsealedServerFixture fixture)
     private HttpClient Root => fixture.Root;
     private CofferTestServer Server => fixture.Server;
 
-    private static readonly string[] InfoFields =
+    /// <summary>The contract's list for info and token-info (strongbox-token-api.md, "info, and POST /v1/token-info"), every one always present.</summary>
+    private static readonly string[] ContractInfoFields =
     [
-        "display-name", "accessor", "expires", "policies", "meta", "creation-time", "entity-id", "orphan", "renewable",
-        "ttl", "max-ttl", "explicit-max-ttl", "num-uses", "period", "type", "disabled", "bound-cidrs",
+        "display-name", "accessor", "expires", "policies", "meta", "creation-time", "renewal-time", "entity-id", "orphan",
+        "renewable", "ttl", "max-ttl", "explicit-max-ttl", "num-uses", "period", "type", "disabled", "bound-cidrs",
     ];
 
+    private static void AssertContractFields(System.Text.Json.JsonElement info) =>
+        Assert.Equal(ContractInfoFields.Order(), info.EnumerateObject().Select(p => p.Name).Order());
+
     [Fact]
-    public async Task Info_returns_exactly_the_documented_fields_and_never_the_token_or_parent()
+    public async Task Info_returns_exactly_the_contracts_fields_and_never_the_token_or_parent()
     {
         var token = await Root.CreateTokenAsync("""{"ttl": "1h", "bound-cidrs": ["127.0.0.0/8"]}""");
 
         var info = await Root.InfoAsync(token.Token);
+        var byAccessor = await Root.PostAsync("/v1/token-info", Json($$"""{"accessor": "{{token.Accessor}}"}""")).ExpectAsync(HttpStatusCode.OK);
 
-        Assert.Equal(InfoFields.Order(), info.EnumerateObject().Select(p => p.Name).Order());
+        AssertContractFields(info);
+        AssertContractFields(byAccessor);
         Assert.Equal(token.Accessor, info.Str("accessor"));
         Assert.Equal("default", info.Str("type"));
+        Assert.Equal("0s", info.Str("period")); // Coffer has no periodic tokens
         Assert.False(info.GetProperty("disabled").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, info.GetProperty("renewal-time").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_root_tokens_own_lookup_shows_root_an_orphan_that_never_expires()
+    {
+        var info = await Root.InfoAsync();
+
+        AssertContractFields(info);
+        Assert.Equal(["root"], info.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal("root", info.Str("display-name"));
+        Assert.Equal("root", info.Str("entity-id"));
+        Assert.True(info.GetProperty("orphan").GetBoolean());
+        Assert.False(info.GetProperty("renewable").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, info.GetProperty("expires").ValueKind);
+        Assert.Equal("0s", info.Str("ttl"));
+    }
+
+    [Fact]
+    public async Task Info_shows_the_renewal_time_after_a_refresh()
+    {
+        var token = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var self = Server.ClientWithToken(token.Token);
+        Server.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var refreshed = await self.PostAsync($"{Base}/refresh", null).ExpectAsync(HttpStatusCode.OK);
+        var info = await self.InfoAsync();
+
+        Assert.Equal(refreshed.Str("renewal-time"), info.Str("renewal-time"));
+        Assert.Equal(Server.Clock.GetUtcNow(), DateTimeOffset.Parse(info.Str("renewal-time")));
+        Assert.Equal(refreshed.Str("expires"), info.Str("expires"));
+    }
+
+    [Fact]
+    public async Task Login_answers_token_accessor_expires_renewal_time_and_creation_time()
+    {
+        var user = Unique("lee");
+        await CreateUserAsync(user);
+
+        var login = await LoginAsync(user);
+
+        foreach (var field in new[] { "token", "accessor", "expires", "renewal-time", "creation-time" })
+            Assert.Equal(System.Text.Json.JsonValueKind.String, login.Body.GetProperty(field).ValueKind);
+        // A fresh token's TTL was last set when it was created: clients schedule their refresh from renewal-time.
+        Assert.Equal(login.Body.Str("creation-time"), login.Body.Str("renewal-time"));
     }
 
     [Fact]

@@ -112,6 +112,36 @@ public abstract class RevocationSpec(UnsealedServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_use_limited_token_can_be_revoked_by_another_and_revoke_itself_on_its_last_use()
+    {
+        var byRoot = await Root.CreateTokenAsync("""{"ttl": "1h", "num-uses": 3}""");
+        var bySelf = await Root.CreateTokenAsync("""{"ttl": "1h", "num-uses": 2}""");
+        using var self = Server.ClientWithToken(bySelf.Token);
+
+        await Root.PostAsync($"{Base}/revoke", Json($$"""{"token": "{{byRoot.Token}}"}""")).ExpectAsync(HttpStatusCode.NoContent);
+        var before = await self.InfoAsync();
+        await self.PostAsync($"{Base}/revoke-self", null).ExpectAsync(HttpStatusCode.NoContent);
+
+        Assert.Equal(1, before.GetProperty("num-uses").GetInt32());
+        await Root.PostAsync("/v1/token-info", Json($$"""{"accessor": "{{byRoot.Accessor}}"}""")).ExpectAsync(HttpStatusCode.NotFound);
+        await Root.PostAsync("/v1/token-info", Json($$"""{"accessor": "{{bySelf.Accessor}}"}""")).ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Unauthorized, await Server.StatusOfSelfLookupAsync(bySelf.Token));
+    }
+
+    [Fact]
+    public async Task A_token_whose_last_use_is_spent_is_hidden_from_lookups_before_it_is_removed()
+    {
+        var token = await Root.CreateTokenAsync("""{"ttl": "1h", "num-uses": 1}""");
+        var database = Server.Services.GetRequiredService<Database>();
+        // Spend the last use as a request would, without the revocation that follows it.
+        await database.WriteAsync(tx => tx.Sql("UPDATE tokens SET num_uses = -1 WHERE accessor = @accessor").With("accessor", Guid.Parse(token.Accessor)).RunAsync());
+
+        await Root.PostAsync("/v1/token-info", Json($$"""{"accessor": "{{token.Accessor}}"}""")).ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Unauthorized, await Server.StatusOfSelfLookupAsync(token.Token));
+        Assert.DoesNotContain(token.Accessor, await Root.AccessorsAsync());
+    }
+
+    [Fact]
     public async Task A_cycle_in_a_corrupted_parent_index_does_not_hang_revocation_and_is_cleaned()
     {
         var chain = await ChainAsync(3);

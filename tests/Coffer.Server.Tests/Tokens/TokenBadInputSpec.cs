@@ -29,7 +29,18 @@ public abstract class TokenBadInputSpec(UnsealedServerFixture fixture)
         { "application/json", """{"bound-cidrs": ["10.0.0.0/8", "fe80::/129"]}""", "bound-cidrs[1]" },
         { "application/json", """{"bound-cidrs": ["300.1.1.1/8"]}""", "'300.1.1.1/8' is not" },
         { "application/json", """{"bound-cidrs": ["10.0.0.0/8/8"]}""", "'10.0.0.0/8/8' is not" },
+        { "application/json", """{"bound-cidrs": ["10.1.2.3"]}""", "bound-cidrs[0]: '10.1.2.3' has no prefix length: write 10.1.2.3/32 for one address" },
         { "application/json", """{"num-uses": -1}""", "num-uses" },
+        { "application/json", """{"meta": {"a": null}}""", "field 'meta.a' must not be null: expected a string" },
+        { "application/yaml", "meta:\n  a: null\n", "field 'meta.a' must not be null: expected a string" },
+        { "application/yaml", "meta:\n  a:\n", "field 'meta.a' must not be null" },
+        { "application/json", """{"policies": [null]}""", "field 'policies[0]' must not be null: expected a string" },
+        { "application/json", """{"bound-cidrs": ["10.0.0.0/8", null]}""", "field 'bound-cidrs[1]' must not be null" },
+        { "application/json", """{"policies": [1]}""", "field 'policies[0]' has the wrong type: expected a string" },
+        { "application/json", """{"policies": "default"}""", "field 'policies' has the wrong type: expected a list of strings" },
+        { "application/json", """{"meta": {"a": [1]}}""", "field 'meta.a' has the wrong type: expected a string" },
+        { "application/json", """{"ttl": "1h", "ttl": "2h"}""", "the key 'ttl' appears twice" },
+        { "application/json", """{"meta": {"a": "1", "a": "2"}}""", "the key 'a' appears twice" },
         { "application/json", """{"display-name": "bad\u0001name"}""", "display-name" },
         { "text/plain", "ttl=1h", "Content-Type 'text/plain" },
     };
@@ -47,6 +58,40 @@ public abstract class TokenBadInputSpec(UnsealedServerFixture fixture)
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType, $"{response.StatusCode}: {error}");
         Assert.Contains(reason, error.ErrorMessage());
         Assert.Equal(before.Count, (await Root.AccessorsAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData("list-accessors")]
+    [InlineData("revoke-self")]
+    public async Task Operations_without_body_fields_refuse_unknown_ones(string operation)
+    {
+        var token = await Root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var client = fixture.Server.ClientWithToken(token.Token);
+
+        var error = await client.PostAsync($"{Base}/{operation}", Json("""{"colour": "blue"}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("unknown field 'colour'; this operation takes no body fields", error.ErrorMessage());
+        Assert.Equal(HttpStatusCode.OK, await fixture.Server.StatusOfSelfLookupAsync(token.Token));
+    }
+
+    [Fact]
+    public async Task Malformed_yaml_gets_a_message_that_says_where_not_an_internal_one()
+    {
+        var error = await Root.PostAsync($"{Base}/create-token", Yaml("ttl: [1h, 2h\nmeta: x\n")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("the body is not valid YAML", error.ErrorMessage());
+        Assert.Contains("line 1", error.ErrorMessage());
+        Assert.DoesNotContain("Operation is not valid", error.ErrorMessage());
+    }
+
+    [Theory]
+    [InlineData("""{"bound-cidrs": [null]}""", "field 'bound-cidrs[0]' must not be null")]
+    [InlineData("""{"bound-cidrs": ["10.0.0.0/8"], "accessor": null, "token": [1]}""", "field 'token' has the wrong type: expected a string")]
+    public async Task Set_bound_cidrs_refuses_null_and_mistyped_entries_by_name(string body, string reason)
+    {
+        var error = await Root.PostAsync($"{Base}/set-bound-cidrs", Json(body)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, error.ErrorMessage());
     }
 
     [Fact]

@@ -42,6 +42,71 @@ public abstract class TokenLifecycleSpec(StorageKind kind)
     }
 
     [Fact]
+    public async Task Refreshing_a_parent_to_a_shorter_life_shortens_its_descendants_so_none_outlives_it()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asChild = server.ClientWithToken(child.Token);
+        var grandchild = await asChild.CreateTokenAsync("""{"ttl": "1h"}""");
+        var shortLived = await asParent.CreateTokenAsync("""{"ttl": "5m"}""");
+        // Used once, so the cache holds them: the refresh must reach cached copies too.
+        Assert.Equal(HttpStatusCode.OK, await server.StatusOfSelfLookupAsync(child.Token));
+        Assert.Equal(HttpStatusCode.OK, await server.StatusOfSelfLookupAsync(grandchild.Token));
+
+        var refreshed = await asParent.PostAsync($"{Base}/refresh", Json("""{"increment": "10m"}""")).ExpectAsync(HttpStatusCode.OK);
+        var childInfo = await root.InfoAsync(child.Token);
+        var shortInfo = await root.InfoAsync(shortLived.Token);
+        server.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Equal(refreshed.Str("expires"), childInfo.Str("expires"));
+        Assert.Equal("10m", childInfo.Str("ttl"));
+        Assert.Equal("5m", shortInfo.Str("ttl"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(parent.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(child.Token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(grandchild.Token));
+    }
+
+    [Fact]
+    public async Task Shortening_a_parent_clamps_many_descendants_batch_by_batch_and_survives_a_cycle()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind, s => s with { Tokens = s.Tokens with { RevocationBatch = 2 } });
+        using var root = server.ClientWithToken((await server.InitializeAndUnsealAsync(1, 1)).RootToken);
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var children = new List<Created>();
+        for (var i = 0; i < 5; i++) children.Add(await asParent.CreateTokenAsync("""{"ttl": "1h"}"""));
+        // Corrupt the index: the parent's parent becomes its own child.
+        await server.Services.GetRequiredService<Database>().WriteAsync(tx => tx.Sql("UPDATE tokens SET parent = @child WHERE accessor = @parent")
+            .With("child", Guid.Parse(children[0].Accessor)).With("parent", Guid.Parse(parent.Accessor)).RunAsync());
+
+        await asParent.PostAsync($"{Base}/refresh", Json("""{"increment": "10m"}""")).ExpectAsync(HttpStatusCode.OK).WaitAsync(TimeSpan.FromSeconds(10));
+
+        foreach (var child in children) Assert.Equal("10m", (await root.InfoAsync(child.Token)).Str("ttl"));
+    }
+
+    [Fact]
+    public async Task A_child_stored_with_a_longer_life_than_its_parent_is_refused_by_the_store()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "10m"}""");
+        var store = server.Services.GetRequiredService<ITokenStore>();
+        var stored = (await store.FindByAccessorAsync(Guid.Parse(parent.Accessor), CancellationToken.None))!;
+        var now = server.Clock.GetUtcNow();
+        StoredToken Child(TimeSpan ttl) => stored with
+        {
+            Accessor = Guid.NewGuid(), Verifier = Guid.NewGuid().ToByteArray(), Parent = stored.Accessor, CreationTime = now, ExpireTime = now + ttl,
+        };
+
+        // What a create that read the parent just before a refresh shortened it would write.
+        Assert.False(await store.InsertAsync(Child(TimeSpan.FromHours(1)), CancellationToken.None));
+        Assert.True(await store.InsertAsync(Child(TimeSpan.FromMinutes(10)), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_sweeper_revokes_expired_tokens_with_their_descendants_in_bounded_batches()
     {
         var (server, root, _) = await StartAsync(kind);
@@ -115,6 +180,48 @@ public abstract class TokenLifecycleSpec(StorageKind kind)
         await server.UnsealWithAsync(init.Keys[0]);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(token.Token));
+    }
+
+    [Fact]
+    public async Task Tokens_that_expired_while_the_server_was_down_are_revoked_and_removed_after_start()
+    {
+        await using var server = await CofferTestServer.StartAsync(kind, s => s with { Tokens = s.Tokens with { SweepInterval = TimeSpan.FromMinutes(1) } });
+        var init = await server.InitializeAndUnsealAsync(1, 1);
+        using (var root = server.ClientWithToken(init.RootToken))
+        {
+            var parent = await root.CreateTokenAsync("""{"ttl": "10m"}""");
+            using var asParent = server.ClientWithToken(parent.Token);
+            await asParent.CreateTokenAsync("""{"ttl": "5m"}""");
+            await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        }
+        Assert.Equal(4, await CountTokensAsync(server));
+
+        await server.RestartAsync();
+        server.Clock.Advance(TimeSpan.FromMinutes(11));
+        await server.UnsealWithAsync(init.Keys[0]);
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        for (var i = 0; i < 100 && await CountTokensAsync(server) > 2; i++) await Task.Delay(50);
+        Assert.Equal(2, await CountTokensAsync(server)); // root and the hour-long token
+    }
+
+    [Fact]
+    public async Task A_token_whose_parent_vanished_is_swept_with_its_subtree()
+    {
+        var (server, root, _) = await StartAsync(kind);
+        await using var _server = server;
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asChild = server.ClientWithToken(child.Token);
+        var grandchild = await asChild.CreateTokenAsync("""{"ttl": "1h"}""");
+        // What an interrupted revocation could leave: the parent's row gone, its children still there.
+        await server.Services.GetRequiredService<Database>().WriteAsync(tx => tx.Sql("DELETE FROM tokens WHERE accessor = @parent")
+            .With("parent", Guid.Parse(parent.Accessor)).RunAsync());
+
+        Assert.Equal(2, await server.Services.GetRequiredService<TokenSweeper>().SweepAsync(CancellationToken.None));
+        Assert.Equal(1, await CountTokensAsync(server));
+        Assert.Equal(HttpStatusCode.Unauthorized, await server.StatusOfSelfLookupAsync(grandchild.Token));
     }
 
     [Fact]

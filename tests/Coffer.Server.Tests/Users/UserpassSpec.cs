@@ -83,6 +83,95 @@ public abstract class UserpassSpec(UnsealedServerFixture fixture)
         Assert.Equal(-1, stored.AsSpan().IndexOf(Encoding.UTF8.GetBytes("argon2id")));
     }
 
+    /// <summary>A token that may write users (and create tokens) but holds no other power.</summary>
+    private async Task<HttpClient> UserAdminAsync()
+    {
+        var admin = Unique("user-admin");
+        await Root.PutPolicyAsync(admin, "    - path: /v1/config/users/*\n      operations: {all: allow}\n");
+        var token = await Root.CreateTokenAsync($$"""{"ttl": "1h", "policies": ["{{admin}}"]}""");
+        return Server.ClientWithToken(token.Token);
+    }
+
+    [Fact]
+    public async Task A_non_root_caller_may_assign_a_user_only_policies_it_holds_and_never_root()
+    {
+        var other = Unique("other");
+        await Root.PutEmptyishPolicyAsync(other);
+        using var admin = await UserAdminAsync();
+        var (evil, sneaky) = (Unique("evil"), Unique("sneaky"));
+
+        var asRoot = await admin.PutAsync($"/v1/config/users/{evil}", Json("""{"password": "pw", "policies": ["root"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
+        var notHeld = await admin.PutAsync($"/v1/config/users/{sneaky}", Json($$"""{"password": "pw", "policies": ["{{other}}"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
+        await admin.PutAsync($"/v1/config/users/{sneaky}", Json("""{"password": "pw", "policies": ["default"]}""")).ExpectAsync(HttpStatusCode.OK);
+        var patched = await admin.PatchAsync($"/v1/config/users/{sneaky}", Json("""{"policies": ["root"]}""")).ExpectAsync(HttpStatusCode.Forbidden);
+
+        Assert.Contains("policy 'root'", asRoot.ErrorMessage());
+        Assert.Contains($"policy '{other}'", notHeld.ErrorMessage());
+        Assert.Contains("policy 'root'", patched.ErrorMessage());
+        await Root.GetAsync($"/v1/config/users/{evil}").ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(["default"], (await Root.GetAsync($"/v1/config/users/{sneaky}").ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        await LoginAsync(evil, "pw", HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_non_root_caller_cannot_take_over_a_user_holding_policies_it_does_not_hold()
+    {
+        var user = Unique("boss");
+        await Root.PutAsync($"/v1/config/users/{user}", Json("""{"password": "boss password", "policies": ["root"]}""")).ExpectAsync(HttpStatusCode.OK);
+        using var admin = await UserAdminAsync();
+
+        var password = await admin.PatchAsync($"/v1/config/users/{user}", Json("""{"password": "mine now"}""")).ExpectAsync(HttpStatusCode.Forbidden);
+        var replaced = await admin.PutAsync($"/v1/config/users/{user}", Json("""{"password": "mine now", "policies": []}""")).ExpectAsync(HttpStatusCode.Forbidden);
+
+        Assert.Contains("policy 'root'", password.ErrorMessage());
+        Assert.Contains("policy 'root'", replaced.ErrorMessage());
+        await LoginAsync(user, "mine now", HttpStatusCode.Unauthorized);
+        await LoginAsync(user, "boss password");
+    }
+
+    [Theory]
+    [InlineData("""{"password": "pw", "policies": [null]}""", "field 'policies[0]' must not be null")]
+    [InlineData("""{"password": "pw", "token-bound-cidrs": [null]}""", "field 'token-bound-cidrs[0]' must not be null")]
+    [InlineData("""{"password": "pw", "token-bound-cidrs": ["10.1.2.3"]}""", "token-bound-cidrs[0]: '10.1.2.3' has no prefix length")]
+    public async Task Null_or_malformed_entries_in_a_user_are_refused_naming_the_field(string body, string reason)
+    {
+        var user = Unique("kim");
+
+        var error = await Root.PutAsync($"/v1/config/users/{user}", Json(body)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, error.ErrorMessage());
+        await Root.GetAsync($"/v1/config/users/{user}").ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("""{"password": "pw", "token-ttl": "0s"}""", "token-ttl: give a duration longer than 0s")]
+    [InlineData("""{"password": "pw", "token-max-ttl": "0s"}""", "token-max-ttl: give a duration longer than 0s")]
+    [InlineData("""{"password": "pw", "token-ttl": "2h", "token-max-ttl": "1h"}""", "token-ttl: 2h is longer than token-max-ttl (1h)")]
+    public async Task A_users_token_settings_are_checked_when_written_and_a_bad_one_is_not_stored(string body, string reason)
+    {
+        var user = Unique("lou");
+
+        var error = await Root.PutAsync($"/v1/config/users/{user}", Json(body)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, error.ErrorMessage());
+        await Root.GetAsync($"/v1/config/users/{user}").ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_patch_is_checked_against_the_users_stored_token_settings()
+    {
+        var user = Unique("max");
+        await Root.PutAsync($"/v1/config/users/{user}", Json("""{"password": "pw", "token-max-ttl": "1h"}""")).ExpectAsync(HttpStatusCode.OK);
+
+        var error = await Root.PatchAsync($"/v1/config/users/{user}", Json("""{"token-ttl": "2h"}""")).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("token-ttl: 2h is longer than token-max-ttl (1h)", error.ErrorMessage());
+        var stored = await Root.GetAsync($"/v1/config/users/{user}").ExpectAsync(HttpStatusCode.OK);
+        Assert.False(stored.TryGetProperty("token-ttl", out var ttl) && ttl.ValueKind == System.Text.Json.JsonValueKind.String);
+        await LoginAsync(user, "pw");
+    }
+
     [Fact]
     public async Task Bad_user_requests_are_refused_with_the_reason()
     {

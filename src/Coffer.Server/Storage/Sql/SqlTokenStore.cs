@@ -9,10 +9,16 @@ public sealed class SqlTokenStore(Database database) : ITokenStore
     public Task<bool> InsertAsync(StoredToken token, CancellationToken cancellationToken) =>
         database.WriteAsync(async tx =>
         {
-            // Checked in the same transaction, so a child cannot slip in under a parent revoked meanwhile.
-            if (token.Parent is { } parent && await tx.Sql("SELECT count(*) FROM tokens WHERE accessor = @parent")
-                    .With("parent", parent).ScalarAsync<long>(cancellationToken) == 0)
-                return false;
+            // Checked in the same transaction, so a child cannot slip in under a parent revoked — or shortened by
+            // a refresh — meanwhile: the parent must exist and must not end before the child.
+            if (token.Parent is { } parent)
+            {
+                var check = token.ExpireTime is { } expires
+                    ? tx.Sql("SELECT count(*) FROM tokens WHERE accessor = @parent AND (expire_time IS NULL OR expire_time >= @expires)")
+                        .With("expires", UnixTime.ToMicroseconds(expires))
+                    : tx.Sql("SELECT count(*) FROM tokens WHERE accessor = @parent AND expire_time IS NULL");
+                if (await check.With("parent", parent).ScalarAsync<long>(cancellationToken) == 0) return false;
+            }
             await TokenRows.InsertAsync(tx, token, cancellationToken);
             return true;
         }, cancellationToken);
@@ -41,13 +47,41 @@ public sealed class SqlTokenStore(Database database) : ITokenStore
             return left.Count == 0 ? (int?)null : left[0];
         }, cancellationToken);
 
-    public Task<bool> UpdateLifetimeAsync(Guid accessor, DateTimeOffset renewalTime, DateTimeOffset expireTime, long ttlSeconds, CancellationToken cancellationToken) =>
+    public Task<bool> UpdateLifetimeAsync(Guid accessor, DateTimeOffset renewalTime, DateTimeOffset expireTime, long ttlSeconds, int batch, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
         {
             changes.Add(TokenChanges.Topic, accessor.ToString());
-            return await tx.Sql("UPDATE tokens SET renewal_time = @renewed, expire_time = @expires, ttl_seconds = @ttl WHERE accessor = @accessor")
-                .With("renewed", UnixTime.ToMicroseconds(renewalTime)).With("expires", UnixTime.ToMicroseconds(expireTime))
-                .With("ttl", ttlSeconds).With("accessor", accessor).RunAsync(cancellationToken) == 1;
+            var expires = UnixTime.ToMicroseconds(expireTime);
+            if (await tx.Sql("UPDATE tokens SET renewal_time = @renewed, expire_time = @expires, ttl_seconds = @ttl WHERE accessor = @accessor")
+                    .With("renewed", UnixTime.ToMicroseconds(renewalTime)).With("expires", expires)
+                    .With("ttl", ttlSeconds).With("accessor", accessor).RunAsync(cancellationToken) != 1)
+                return false;
+            // No descendant may outlive the token: clamp the ones that would, in this transaction, a batch at a time.
+            // The walk descends only through tokens that end at or after the new end: below one that ends earlier,
+            // nothing ends later (the invariant this statement keeps), so the walk stays within the tokens it changes.
+            // UNION drops repeated rows, so a cycle in a corrupted parent index ends the recursion.
+            IReadOnlyList<Guid> clamped;
+            do
+            {
+                clamped = await tx.Sql("""
+                        WITH RECURSIVE tree (accessor) AS (
+                            SELECT accessor FROM tokens WHERE parent = @root AND (expire_time IS NULL OR expire_time >= @expires)
+                            UNION
+                            SELECT t.accessor FROM tokens t JOIN tree ON t.parent = tree.accessor
+                            WHERE t.expire_time IS NULL OR t.expire_time >= @expires
+                        )
+                        UPDATE tokens SET expire_time = @expires
+                        WHERE accessor IN (
+                            SELECT tree.accessor FROM tree JOIN tokens c ON c.accessor = tree.accessor
+                            WHERE tree.accessor <> @root AND (c.expire_time IS NULL OR c.expire_time > @expires)
+                            LIMIT @limit)
+                        RETURNING accessor
+                        """)
+                    .With("root", accessor).With("expires", expires).With("limit", batch)
+                    .ListAsync(r => r.GetGuid(0), cancellationToken);
+                foreach (var key in TokenChanges.Keys(clamped)) changes.Add(TokenChanges.Topic, key);
+            } while (clamped.Count == batch);
+            return true;
         }, cancellationToken);
 
     public Task<bool> SetBoundCidrsAsync(Guid accessor, IReadOnlyList<string> boundCidrs, CancellationToken cancellationToken) =>
