@@ -53,7 +53,7 @@ public sealed class Report(BenchOptions options, MachineInfo machine)
     private void WriteScale(StringBuilder md)
     {
         md.AppendLine().AppendLine("## Scale").AppendLine();
-        md.AppendLine("The loader clones a token, a secret and a project that the API made (fresh ids, random verifiers and key indexes), so every index holds real-sized rows. Filler tokens have no parent, as logins make them; filler secrets are spread over 1,000 projects of the same organization. PostgreSQL gets ANALYZE after the load (autovacuum would); SQLite does not (Coffer never runs it).").AppendLine();
+        md.AppendLine(string.Format("The loader clones a token, a secret and a project that the API made (fresh ids, random verifiers and key indexes), so every index holds real-sized rows. Filler tokens have no parent, as logins make them; filler secrets are spread over 1,000 projects of the same organization. PostgreSQL gets VACUUM ANALYZE after the load (as autovacuum would, but before the measurements); SQLite no ANALYZE (Coffer never runs it). Each lookup runs {0} windows and reports the one with the median p99.", options.LookupWindows)).AppendLine();
         foreach (var scale in Scale)
         {
             md.AppendLine($"### {scale.Store}: {scale.SmallRows:N0} → {scale.LargeRows:N0} tokens and secrets").AppendLine();

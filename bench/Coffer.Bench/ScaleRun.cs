@@ -87,10 +87,15 @@ public static class ScaleRun
         {
             var request = lookup.Request(world);
             await Wrk.WarmAsync(server.Address, request, options.Warmup, options.Connections);
-            var result = await Wrk.RunAsync(server.Address, request, options.Window, options.Connections);
-            if (result.SocketErrors > 0 || (!lookup.ErrorStatusExpected && result.StatusErrors > 0))
-                throw new InvalidOperationException($"{lookup.Name} on {server.Store}: {result.StatusErrors} error statuses, {result.SocketErrors} socket errors");
-            results.Add(result);
+            var windows = new List<WrkResult>();
+            for (var i = 0; i < options.LookupWindows; i++)
+            {
+                var result = await Wrk.RunAsync(server.Address, request, options.Window, options.Connections);
+                if (result.SocketErrors > 0 || (!lookup.ErrorStatusExpected && result.StatusErrors > 0))
+                    throw new InvalidOperationException($"{lookup.Name} on {server.Store}: {result.StatusErrors} error statuses, {result.SocketErrors} socket errors");
+                windows.Add(result);
+            }
+            results.Add(windows.OrderBy(w => w.P99Ms).ElementAt(windows.Count / 2));
         }
         return results;
     }

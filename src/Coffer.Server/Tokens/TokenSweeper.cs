@@ -30,8 +30,14 @@ public sealed class TokenSweeper(ITokenStore store, TokenRevoker revoker, SealMa
             if (seal.State != SealState.Unsealed) continue;
             try
             {
-                // Keep going while full batches come back; each batch is its own short transaction.
-                while (await SweepAsync(stoppingToken) >= settings.RevocationBatch) await Task.Yield();
+                // Keep going while full batches come back, resting as long as each batch took: sweeping is
+                // housekeeping, and at half duty it cannot take the server from the requests it serves.
+                while (true)
+                {
+                    var started = time.GetTimestamp();
+                    if (await SweepAsync(stoppingToken) < settings.RevocationBatch) break;
+                    await Task.Delay(time.GetElapsedTime(started), time, stoppingToken);
+                }
             }
             catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
             {
