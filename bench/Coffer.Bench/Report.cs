@@ -57,10 +57,11 @@ public sealed class Report(BenchOptions options, MachineInfo machine)
         foreach (var scale in Scale)
         {
             md.AppendLine($"### {scale.Store}: {scale.SmallRows:N0} → {scale.LargeRows:N0} tokens and secrets").AppendLine();
-            md.AppendLine($"| lookup | p99 ms at {scale.SmallRows:N0} | p99 ms at {scale.LargeRows:N0} | ratio | req/s at {scale.SmallRows:N0} | req/s at {scale.LargeRows:N0} | target | met |");
-            md.AppendLine("|---|--:|--:|--:|--:|--:|---|---|");
+            md.AppendLine($"| lookup | p99 ms at {scale.SmallRows:N0} | p99 ms at {scale.LargeRows:N0} | ratio | req/s at {scale.SmallRows:N0} | req/s at {scale.LargeRows:N0} | target | met | one connection: p99 ms at {scale.SmallRows:N0} → {scale.LargeRows:N0} | ratio |");
+            md.AppendLine("|---|--:|--:|--:|--:|--:|---|---|--:|--:|");
             foreach (var row in scale.Lookups)
-                md.AppendLine($"| {row.Scenario} | {Ms(row.Small.P99Ms)} | {Ms(row.Large.P99Ms)} | {row.P99Ratio:F2} | {row.Small.PerSecond:N0} | {row.Large.PerSecond:N0} | ≤ 1.5 × | {Met(row.Met)} |");
+                md.AppendLine($"| {row.Scenario} | {Ms(row.Small.P99Ms)} | {Ms(row.Large.P99Ms)} | {row.P99Ratio:F2} | {row.Small.PerSecond:N0} | {row.Large.PerSecond:N0} | ≤ 1.5 × | {Met(row.Met)} | {Ms(row.SmallAlone.P99Ms)} → {Ms(row.LargeAlone.P99Ms)} | {row.AloneP99Ratio:F2} |");
+            md.AppendLine().AppendLine($"The target is judged under the standard load ({options.Connections} connections). The last two columns are the same lookup with one connection: its own latency, without the queueing and scheduling of {options.Connections} connections on shared cores.");
             md.AppendLine();
             md.AppendLine("| measure | value | target | met |");
             md.AppendLine("|---|--:|---|---|");

@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace Coffer.Bench;
 
-public sealed record LookupRow(string Scenario, WrkResult Small, WrkResult Large)
+/// <summary>A lookup at both sizes: under the standard load, and with one connection (the lookup's own latency, no queueing).</summary>
+public sealed record LookupRow(string Scenario, WrkResult Small, WrkResult Large, WrkResult SmallAlone, WrkResult LargeAlone)
 {
+    public double AloneP99Ratio => LargeAlone.P99Ms / SmallAlone.P99Ms;
+
     public double P99Ratio => Large.P99Ms / Small.P99Ms;
     public bool Met => P99Ratio <= 1.5;
 }
@@ -69,7 +72,7 @@ public static class ScaleRun
         await server.StopAsync();
 
         return new ScaleResult(store, options.SmallRows, options.ScaleRows,
-            Lookups.Select((l, i) => new LookupRow(l.Name, small[i], large[i])).ToList(),
+            Lookups.Select((l, i) => new LookupRow(l.Name, small[i].Loaded, large[i].Loaded, small[i].Alone, large[i].Alone)).ToList(),
             startupSmall, startupLarge, (afterTokens - before) / (double)added, (afterSecrets - afterTokens) / (double)added, loadTime, sweep);
     }
 
@@ -80,25 +83,26 @@ public static class ScaleRun
         await loader.AnalyzeAsync();
     }
 
-    private static async Task<List<WrkResult>> MeasureAsync(CofferServer server, World world, BenchOptions options)
+    private static async Task<List<(WrkResult Loaded, WrkResult Alone)>> MeasureAsync(CofferServer server, World world, BenchOptions options)
     {
-        var results = new List<WrkResult>();
+        var results = new List<(WrkResult, WrkResult)>();
         foreach (var lookup in Lookups)
         {
             var request = lookup.Request(world);
             await Wrk.WarmAsync(server.Address, request, options.Warmup, options.Connections);
             var windows = new List<WrkResult>();
             for (var i = 0; i < options.LookupWindows; i++)
-            {
-                var result = await Wrk.RunAsync(server.Address, request, options.Window, options.Connections);
-                if (result.SocketErrors > 0 || (!lookup.ErrorStatusExpected && result.StatusErrors > 0))
-                    throw new InvalidOperationException($"{lookup.Name} on {server.Store}: {result.StatusErrors} error statuses, {result.SocketErrors} socket errors");
-                windows.Add(result);
-            }
-            results.Add(windows.OrderBy(w => w.P99Ms).ElementAt(windows.Count / 2));
+                windows.Add(Checked(lookup, server, await Wrk.RunAsync(server.Address, request, options.Window, options.Connections)));
+            var alone = Checked(lookup, server, await Wrk.RunAsync(server.Address, request, options.Window, 1));
+            results.Add((windows.OrderBy(w => w.P99Ms).ElementAt(windows.Count / 2), alone));
         }
         return results;
     }
+
+    private static WrkResult Checked(Lookup lookup, CofferServer server, WrkResult result) =>
+        result.SocketErrors > 0 || (!lookup.ErrorStatusExpected && result.StatusErrors > 0)
+            ? throw new InvalidOperationException($"{lookup.Name} on {server.Store}: {result.StatusErrors} error statuses, {result.SocketErrors} socket errors")
+            : result;
 
     /// <summary>Expired tokens appear; lookups are measured from the sweeper's first deletion to its last.</summary>
     private static async Task<SweepResult> SweepAsync(CofferServer server, World world, Loader loader, BenchOptions options, Action<string> log)

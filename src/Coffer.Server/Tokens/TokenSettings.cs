@@ -11,6 +11,10 @@ public sealed record TokenSettings
     /// <summary>How often the sweeper looks for expired tokens; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Tokens revoked per transaction, by the sweeper and by tree revocation alike.</summary>
-    public int RevocationBatch { get; init; } = 500;
+    /// <summary>
+    /// Tokens revoked per transaction, by the sweeper and by tree revocation alike. Small, because SQLite runs
+    /// each statement on the calling thread: a long batch holds one of the few threads requests need
+    /// (measured in docs/BENCHMARKS.md: sweeping in batches of 500 doubled request p99).
+    /// </summary>
+    public int RevocationBatch { get; init; } = 100;
 }

@@ -30,13 +30,13 @@ public sealed class TokenSweeper(ITokenStore store, TokenRevoker revoker, SealMa
             if (seal.State != SealState.Unsealed) continue;
             try
             {
-                // Keep going while full batches come back, resting as long as each batch took: sweeping is
-                // housekeeping, and at half duty it cannot take the server from the requests it serves.
+                // Keep going while full batches come back, resting twice as long as each batch took: sweeping
+                // is housekeeping, and at a third of one core it cannot take the server from its requests.
                 while (true)
                 {
                     var started = time.GetTimestamp();
                     if (await SweepAsync(stoppingToken) < settings.RevocationBatch) break;
-                    await Task.Delay(time.GetElapsedTime(started), time, stoppingToken);
+                    await Task.Delay(2 * time.GetElapsedTime(started), time, stoppingToken);
                 }
             }
             catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
