@@ -61,7 +61,9 @@ public sealed class Report(BenchOptions options, MachineInfo machine)
             md.AppendLine("|---|--:|--:|--:|--:|--:|---|---|--:|--:|");
             foreach (var row in scale.Lookups)
                 md.AppendLine($"| {row.Scenario} | {Ms(row.Small.P99Ms)} | {Ms(row.Large.P99Ms)} | {row.P99Ratio:F2} | {row.Small.PerSecond:N0} | {row.Large.PerSecond:N0} | ≤ 1.5 × | {Met(row.Met)} | {Ms(row.SmallAlone.P99Ms)} → {Ms(row.LargeAlone.P99Ms)} | {row.AloneP99Ratio:F2} |");
-            md.AppendLine().AppendLine($"The target is judged under the standard load ({options.Connections} connections). The last two columns are the same lookup with one connection: its own latency, without the queueing and scheduling of {options.Connections} connections on shared cores.");
+            md.AppendLine().AppendLine($"The target is judged under the standard load ({options.Connections} connections), on the median of {options.LookupWindows} windows; the last two columns are the same lookup with one connection: its own latency, without the queueing and scheduling of {options.Connections} connections on shared cores. The p99 of each window, to show how much one window's p99 wanders on this machine:").AppendLine();
+            foreach (var row in scale.Lookups)
+                md.AppendLine($"- {row.Scenario}: {string.Join(", ", row.SmallWindowsP99.Select(Ms))} ms at {scale.SmallRows:N0}; {string.Join(", ", row.LargeWindowsP99.Select(Ms))} ms at {scale.LargeRows:N0}");
             md.AppendLine();
             md.AppendLine("| measure | value | target | met |");
             md.AppendLine("|---|--:|---|---|");

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Coffer.Bench;
 
 /// <summary>A lookup at both sizes: under the standard load, and with one connection (the lookup's own latency, no queueing).</summary>
-public sealed record LookupRow(string Scenario, WrkResult Small, WrkResult Large, WrkResult SmallAlone, WrkResult LargeAlone)
+public sealed record LookupRow(string Scenario, WrkResult Small, WrkResult Large, WrkResult SmallAlone, WrkResult LargeAlone,
+    IReadOnlyList<double> SmallWindowsP99, IReadOnlyList<double> LargeWindowsP99)
 {
     public double AloneP99Ratio => LargeAlone.P99Ms / SmallAlone.P99Ms;
 
@@ -72,7 +73,7 @@ public static class ScaleRun
         await server.StopAsync();
 
         return new ScaleResult(store, options.SmallRows, options.ScaleRows,
-            Lookups.Select((l, i) => new LookupRow(l.Name, small[i].Loaded, large[i].Loaded, small[i].Alone, large[i].Alone)).ToList(),
+            Lookups.Select((l, i) => new LookupRow(l.Name, small[i].Loaded, large[i].Loaded, small[i].Alone, large[i].Alone, small[i].WindowsP99, large[i].WindowsP99)).ToList(),
             startupSmall, startupLarge, (afterTokens - before) / (double)added, (afterSecrets - afterTokens) / (double)added, loadTime, sweep);
     }
 
@@ -83,9 +84,9 @@ public static class ScaleRun
         await loader.AnalyzeAsync();
     }
 
-    private static async Task<List<(WrkResult Loaded, WrkResult Alone)>> MeasureAsync(CofferServer server, World world, BenchOptions options)
+    private static async Task<List<(WrkResult Loaded, WrkResult Alone, List<double> WindowsP99)>> MeasureAsync(CofferServer server, World world, BenchOptions options)
     {
-        var results = new List<(WrkResult, WrkResult)>();
+        var results = new List<(WrkResult, WrkResult, List<double>)>();
         foreach (var lookup in Lookups)
         {
             var request = lookup.Request(world);
@@ -94,7 +95,7 @@ public static class ScaleRun
             for (var i = 0; i < options.LookupWindows; i++)
                 windows.Add(Checked(lookup, server, await Wrk.RunAsync(server.Address, request, options.Window, options.Connections)));
             var alone = Checked(lookup, server, await Wrk.RunAsync(server.Address, request, options.Window, 1));
-            results.Add((windows.OrderBy(w => w.P99Ms).ElementAt(windows.Count / 2), alone));
+            results.Add((windows.OrderBy(w => w.P99Ms).ElementAt(windows.Count / 2), alone, windows.Select(w => w.P99Ms).ToList()));
         }
         return results;
     }
