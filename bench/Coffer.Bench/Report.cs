@@ -6,6 +6,8 @@ namespace Coffer.Bench;
 /// <summary>Everything one run measured, written as docs/BENCHMARKS.md.</summary>
 public sealed class Report(BenchOptions options, MachineInfo machine)
 {
+    private const string FindingsFile = "bench/findings.md";
+
     public List<HttpRow> Http { get; } = [];
     public List<ScaleResult> Scale { get; } = [];
     public CliResult? Cli { get; set; }
@@ -33,6 +35,8 @@ public sealed class Report(BenchOptions options, MachineInfo machine)
             md.AppendLine().AppendLine("## Micro-benchmarks (BenchmarkDotNet)").AppendLine();
             foreach (var table in Micro) md.AppendLine(table).AppendLine();
         }
+        // What was learned from these numbers, and what changed because of them, is written by hand.
+        if (!options.Smoke && File.Exists(FindingsFile)) md.AppendLine().Append(File.ReadAllText(FindingsFile));
         return md.ToString();
     }
 
