@@ -10,6 +10,32 @@ public static class TokenSteps
 
     public sealed record Created(string Token, string Accessor, JsonElement Body);
 
+    /// <summary>The request sample of the token contract's Acceptance section (the seed), verbatim.</summary>
+    public const string SeedRequestSampleYaml = """
+        ttl: 1d
+        meta:
+          username: joe@acme.com
+        policies:
+          - user
+        no-parent: true
+        no-default-policy: true
+        display-name: joe-git
+        bound-cidrs:
+          - 192.168.1.0/24
+        """;
+
+    /// <summary>Three generations, each created by the one before with an hour to live.</summary>
+    public sealed record Lineage(Created Parent, Created Child, Created Grandchild);
+
+    public static async Task<Lineage> CreateLineageAsync(this CofferTestServer server, HttpClient root)
+    {
+        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asParent = server.ClientWithToken(parent.Token);
+        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
+        using var asChild = server.ClientWithToken(child.Token);
+        return new Lineage(parent, child, await asChild.CreateTokenAsync("""{"ttl": "1h"}"""));
+    }
+
     public static async Task<Created> CreateTokenAsync(this HttpClient caller, string json = "{}")
     {
         var body = await caller.PostAsync($"{Base}/create-token", Http.Json(json)).ExpectAsync(HttpStatusCode.OK);

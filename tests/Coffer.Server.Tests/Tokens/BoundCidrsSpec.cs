@@ -52,18 +52,7 @@ public abstract class BoundCidrsSpec(StorageKind kind)
         // The sample's `user` policy, here allowing a token to look itself up (the sample drops `default`).
         await root.PutPolicyAsync("user", $"    - path: {Base}/info/self\n      operations: {{execute: allow}}\n");
 
-        var body = await root.PostAsync($"{Base}/create-token", Yaml("""
-            ttl: 1d
-            meta:
-              username: joe@acme.com
-            policies:
-              - user
-            no-parent: true
-            no-default-policy: true
-            display-name: joe-git
-            bound-cidrs:
-              - 192.168.1.0/24
-            """)).ExpectAsync(HttpStatusCode.OK);
+        var body = await root.PostAsync($"{Base}/create-token", Yaml(SeedRequestSampleYaml)).ExpectAsync(HttpStatusCode.OK);
         var token = body.Str("token");
 
         Assert.True(Guid.TryParse(body.Str("accessor"), out _));

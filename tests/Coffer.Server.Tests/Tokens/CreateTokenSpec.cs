@@ -16,18 +16,7 @@ public abstract class CreateTokenSpec(UnsealedServerFixture fixture)
     {
         await Root.PutEmptyishPolicyAsync("user");
 
-        var body = await Root.PostAsync($"{Base}/create-token", Yaml("""
-            ttl: 1d
-            meta:
-              username: joe@acme.com
-            policies:
-              - user
-            no-parent: true
-            no-default-policy: true
-            display-name: joe-git
-            bound-cidrs:
-              - 192.168.1.0/24
-            """)).ExpectAsync(HttpStatusCode.OK);
+        var body = await Root.PostAsync($"{Base}/create-token", Yaml(SeedRequestSampleYaml)).ExpectAsync(HttpStatusCode.OK);
 
         Assert.True(Guid.TryParse(body.Str("accessor"), out _));
         Assert.True(Guid.TryParse(body.Str("token"), out _));

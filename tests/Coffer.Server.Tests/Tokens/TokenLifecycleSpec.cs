@@ -46,11 +46,8 @@ public abstract class TokenLifecycleSpec(StorageKind kind)
     {
         var (server, root, _) = await StartAsync(kind);
         await using var _server = server;
-        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
+        var (parent, child, grandchild) = await server.CreateLineageAsync(root);
         using var asParent = server.ClientWithToken(parent.Token);
-        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
-        using var asChild = server.ClientWithToken(child.Token);
-        var grandchild = await asChild.CreateTokenAsync("""{"ttl": "1h"}""");
         var shortLived = await asParent.CreateTokenAsync("""{"ttl": "5m"}""");
         // Used once, so the cache holds them: the refresh must reach cached copies too.
         Assert.Equal(HttpStatusCode.OK, await server.StatusOfSelfLookupAsync(child.Token));
@@ -210,11 +207,7 @@ public abstract class TokenLifecycleSpec(StorageKind kind)
     {
         var (server, root, _) = await StartAsync(kind);
         await using var _server = server;
-        var parent = await root.CreateTokenAsync("""{"ttl": "1h"}""");
-        using var asParent = server.ClientWithToken(parent.Token);
-        var child = await asParent.CreateTokenAsync("""{"ttl": "1h"}""");
-        using var asChild = server.ClientWithToken(child.Token);
-        var grandchild = await asChild.CreateTokenAsync("""{"ttl": "1h"}""");
+        var (parent, _, grandchild) = await server.CreateLineageAsync(root);
         // What an interrupted revocation could leave: the parent's row gone, its children still there.
         await server.Services.GetRequiredService<Database>().WriteAsync(tx => tx.Sql("DELETE FROM tokens WHERE accessor = @parent")
             .With("parent", Guid.Parse(parent.Accessor)).RunAsync());
