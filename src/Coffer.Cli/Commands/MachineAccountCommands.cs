@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Coffer.Cli.Client;
 using Coffer.Cli.Output;
+using Coffer.Core.Dates;
 using Coffer.Server.MachineAccounts;
 using Coffer.Server.Secrets;
 
@@ -68,9 +69,7 @@ public static class MachineAccountCommands
     private static DateTimeOffset? ParseExpiry(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
-        var zoned = text.EndsWith('Z') || text.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"T.*[+-]\d{2}:?\d{2}$");
-        if (zoned && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value))
-            return value;
+        if (ZonedDate.TryParse(text, out var value)) return value;
         result.AddError($"--expires '{text}' is not an RFC 3339 date with a zone; write it like 2027-01-31T00:00:00Z");
         return null;
     }
