@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Coffer.Server.Http;
 
@@ -23,6 +24,8 @@ public static partial class RequestBody
             throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
                 $"Content-Type '{contentType}' is not supported; send application/json or application/yaml");
 
+        // No body at all (lookup-self, list-accessors…): skip the reader, which costs a buffer on every such request.
+        if (request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }) return whenEmpty();
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         if (string.IsNullOrWhiteSpace(text)) return whenEmpty();
