@@ -7,6 +7,8 @@ namespace Coffer.Bench;
 public sealed class Report(BenchOptions options, MachineInfo machine)
 {
     private const string FindingsFile = "bench/findings.md";
+    /// <summary>One hand-written file per feature's measurements (abuse, audit, sites…), appended in name order.</summary>
+    private const string FindingsFolder = "bench/findings";
 
     public List<HttpRow> Http { get; } = [];
     public List<ScaleResult> Scale { get; } = [];
@@ -37,6 +39,9 @@ public sealed class Report(BenchOptions options, MachineInfo machine)
         }
         // What was learned from these numbers, and what changed because of them, is written by hand.
         if (!options.Smoke && File.Exists(FindingsFile)) md.AppendLine().Append(File.ReadAllText(FindingsFile));
+        if (!options.Smoke && Directory.Exists(FindingsFolder))
+            foreach (var file in Directory.GetFiles(FindingsFolder, "*.md").Where(f => Path.GetFileName(f) != "README.md").Order(StringComparer.Ordinal))
+                md.AppendLine().Append(File.ReadAllText(file));
         return md.ToString();
     }
 
