@@ -64,7 +64,7 @@ public static class CofferHost
             app.Services.GetRequiredService<CofferMetrics>();
             await seal.LoadAsync(cancellationToken);
             if (settings.Dev is { } devSettings)
-                await DevBootstrap.RunAsync(devSettings, seal, app.Services.GetRequiredService<ITokenStore>(), time, options.Output, cancellationToken);
+                await DevBootstrap.RunAsync(devSettings, seal, app.Services.GetRequiredService<TokenManager>(), options.Output, cancellationToken);
             else
                 await seal.AutoUnsealAsync(cancellationToken);
 

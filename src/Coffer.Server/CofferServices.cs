@@ -1,22 +1,23 @@
 using Coffer.Server.Auth;
+using Coffer.Server.Bitwarden;
 using Coffer.Server.Changes;
 using Coffer.Server.Configuration;
-using Coffer.Server.Bitwarden;
+using Coffer.Server.Http;
 using Coffer.Server.MachineAccounts;
 using Coffer.Server.Metrics;
-using Coffer.Server.Secrets;
 using Coffer.Server.Policies;
-using Coffer.Server.Users;
 using Coffer.Server.Seal;
+using Coffer.Server.Secrets;
 using Coffer.Server.Storage;
 using Coffer.Server.Storage.Sql;
 using Coffer.Server.Tokens;
+using Coffer.Server.Users;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 
 namespace Coffer.Server;
 
-/// <summary>The service registrations of every feature, in one place.</summary>
+/// <summary>The service registrations of every feature, in one place (the composition root: the only code that names a store's implementation).</summary>
 public static class CofferServices
 {
     public static void Add(IServiceCollection services, ServerSettings settings, Database database, TimeProvider time)
@@ -25,6 +26,7 @@ public static class CofferServices
         services.AddSingleton(database);
         services.AddSingleton(database.Changes);
         services.AddSingleton(time);
+        services.AddSingleton<ErrorWriter>();
 
         services.AddSingleton<ISealStore, SqlSealStore>();
         services.AddSingleton<SealManager>();
@@ -47,6 +49,8 @@ public static class CofferServices
         services.AddSingleton<ISecretStore, SqlSecretStore>();
         services.AddSingleton<OrganizationKeys>();
         services.AddSingleton<SecretCache>();
+        services.AddSingleton<OrganizationManager>();
+        services.AddSingleton<ProjectManager>();
         services.AddSingleton<SecretManager>();
         services.AddSingleton<IMachineAccountStore, SqlMachineAccountStore>();
         services.AddSingleton<MachineAccountManager>();
@@ -54,8 +58,10 @@ public static class CofferServices
         services.AddSingleton<AccessTokenCache>();
         services.AddSingleton<AccessTokenUsage>();
         services.AddHostedService(provider => provider.GetRequiredService<AccessTokenUsage>());
+        services.AddSingleton<AccessTokenManager>();
         services.AddSingleton<ICredentialAuthenticator, JwtAuthenticator>();
         services.AddSingleton<BitwardenAccess>();
+        services.AddSingleton<IErrorSurface, BitwardenErrors>();
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RepeatedSlashes>();
 
         services.AddSingleton<IUserStore, SqlUserStore>();

@@ -67,7 +67,7 @@ public sealed class CofferClient(HttpClient http, string address, string? token)
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
-            var error = JsonSerializer.Deserialize(text, NativeJsonContext.Default.ErrorBody);
+            var error = JsonSerializer.Deserialize(text, HttpJson.Native.ErrorBody);
             if (error is not null) return $"{error.Message} ({(int)response.StatusCode})";
         }
         catch (JsonException)

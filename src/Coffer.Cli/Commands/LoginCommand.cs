@@ -18,7 +18,7 @@ public static class LoginCommand
             var password = parse.GetValue(passwordStdin) || Console.IsInputRedirected ? (await Console.In.ReadLineAsync(cancel) ?? "") : ReadHidden("Password: ");
             using var client = new CofferClient(HttpClientFactory.Create(GlobalOptions.ResolveCaCert(parse), TimeSpan.FromSeconds(60)), GlobalOptions.ResolveAddress(parse), null);
             var login = await client.SendAsync(HttpMethod.Post, "/v1/login", new LoginBody { Username = user, Password = password },
-                UsersJson.Default.LoginBody, UsersJson.Default.LoginResponse, cancel);
+                UsersJson.Native.LoginBody, UsersJson.Native.LoginResponse, cancel);
             TokenFile.Write(login.Token);
             Console.Out.WriteLine($"Logged in as {user}. The token is in {TokenFile.Path}" + (login.Expires is { } e ? $" and expires {e:yyyy-MM-dd HH:mm:ss}Z." : "."));
             return 0;

@@ -22,16 +22,16 @@ public static class MachineAccountCommands
         create.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var account = await client.SendAsync(HttpMethod.Post, Path(parse), new NameBody { Name = parse.GetValue(name) }, SecretsJson.Default.NameBody, MachineAccountsJson.Default.MachineAccountView, cancel);
-            Printer.Print(parse, account, MachineAccountsJson.Default.MachineAccountView, a => [("id", a.Id.ToString()), ("name", a.Name)]);
+            var account = await client.SendAsync(HttpMethod.Post, Path(parse), new NameBody { Name = parse.GetValue(name) }, SecretsJson.Native.NameBody, MachineAccountsJson.Native.MachineAccountView, cancel);
+            Printer.Print(parse, account, MachineAccountsJson.Native.MachineAccountView, a => [("id", a.Id.ToString()), ("name", a.Name)]);
             return 0;
         });
         var list = new Command("list", "List machine accounts");
         list.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var accounts = await client.GetAsync(Path(parse) + "?limit=1000", MachineAccountsJson.Default.MachineAccountList, cancel);
-            TokenCommands.PrintList(parse, accounts, MachineAccountsJson.Default.MachineAccountList, ["ID", "Name", "Created"],
+            var accounts = await client.GetAsync(Path(parse) + "?limit=1000", MachineAccountsJson.Native.MachineAccountList, cancel);
+            TokenCommands.PrintList(parse, accounts, MachineAccountsJson.Native.MachineAccountList, ["ID", "Name", "Created"],
                 accounts.MachineAccounts.Select(a => new[] { a.Id.ToString(), a.Name, TokenCommands.Time(a.CreationTime) }));
             return 0;
         });
@@ -44,7 +44,7 @@ public static class MachineAccountCommands
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
             await client.SendAsync(HttpMethod.Put, $"{Path(parse)}/{parse.GetValue(account)}/grants/{parse.GetValue(project)}", new GrantBody { Access = parse.GetValue(access) },
-                MachineAccountsJson.Default.GrantBody, MachineAccountsJson.Default.GrantView, cancel);
+                MachineAccountsJson.Native.GrantBody, MachineAccountsJson.Native.GrantView, cancel);
             Console.Out.WriteLine($"Granted {parse.GetValue(access)} on project {parse.GetValue(project)}.");
             return 0;
         });
@@ -91,8 +91,8 @@ public static class MachineAccountCommands
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
             var created = await client.SendAsync(HttpMethod.Post, TokensPath(parse), new AccessTokenBody { Name = parse.GetValue(name), Expires = parse.GetValue(expires) },
-                MachineAccountsJson.Default.AccessTokenBody, MachineAccountsJson.Default.AccessTokenCreated, cancel);
-            Printer.Print(parse, created, MachineAccountsJson.Default.AccessTokenCreated, t =>
+                MachineAccountsJson.Native.AccessTokenBody, MachineAccountsJson.Native.AccessTokenCreated, cancel);
+            Printer.Print(parse, created, MachineAccountsJson.Native.AccessTokenCreated, t =>
                 [("id", t.Id.ToString()), ("name", t.Name), ("expires", TokenCommands.Time(t.Expires)), ("token", t.Token)]);
             if (Printer.OperatorFormat(parse) == "table") Console.Error.WriteLine("\nThe token is not stored and cannot be shown again: keep it somewhere safe now.");
             return 0;
@@ -101,8 +101,8 @@ public static class MachineAccountCommands
         list.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var tokens = await client.GetAsync(TokensPath(parse) + "?limit=1000", MachineAccountsJson.Default.AccessTokenList, cancel);
-            TokenCommands.PrintList(parse, tokens, MachineAccountsJson.Default.AccessTokenList, ["ID", "Name", "Expires", "Last Edited", "Last Used"],
+            var tokens = await client.GetAsync(TokensPath(parse) + "?limit=1000", MachineAccountsJson.Native.AccessTokenList, cancel);
+            TokenCommands.PrintList(parse, tokens, MachineAccountsJson.Native.AccessTokenList, ["ID", "Name", "Expires", "Last Edited", "Last Used"],
                 tokens.AccessTokens.Select(t => new[] { t.Id.ToString(), t.Name, TokenCommands.Time(t.Expires), TokenCommands.Time(t.RevisionTime), t.LastUsed is null ? "-" : TokenCommands.Time(t.LastUsed) }));
             return 0;
         });
@@ -115,7 +115,7 @@ public static class MachineAccountCommands
             if (parse.GetValue(all) == chosen.Length > 0) throw new UsageException("give the token IDs to revoke, or --all");
             using var client = ClientFactory.Create(parse, requireToken: true);
             var result = await client.SendAsync(HttpMethod.Post, $"/v1/state/orgs/{parse.GetValue(Org)}/machine-accounts/{parse.GetValue(machineAccount)}/access-tokens/revoke",
-                parse.GetValue(all) ? new RevokeBody { All = true } : new RevokeBody { Ids = [.. chosen] }, MachineAccountsJson.Default.RevokeBody, MachineAccountsJson.Default.RevokeResult, cancel);
+                parse.GetValue(all) ? new RevokeBody { All = true } : new RevokeBody { Ids = [.. chosen] }, MachineAccountsJson.Native.RevokeBody, MachineAccountsJson.Native.RevokeResult, cancel);
             Console.Out.WriteLine($"{result.Revoked} access token{(result.Revoked == 1 ? "" : "s")} revoked.");
             return 0;
         });

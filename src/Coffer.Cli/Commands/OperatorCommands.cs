@@ -29,8 +29,8 @@ public static class OperatorCommands
             using var client = ClientFactory.Create(parse);
             var response = await client.SendAsync(HttpMethod.Post, "/v1/sys/init",
                 new InitRequest { SecretShares = parse.GetValue(shares), SecretThreshold = parse.GetValue(threshold) },
-                NativeJsonContext.Default.InitRequest, NativeJsonContext.Default.InitResponse, cancel);
-            Printer.Print(parse, response, NativeJsonContext.Default.InitResponse, r =>
+                SealJson.Native.InitRequest, SealJson.Native.InitResponse, cancel);
+            Printer.Print(parse, response, SealJson.Native.InitResponse, r =>
                 r.KeysBase64.Select((k, i) => ($"Unseal Key {i + 1}", k)).Append(("Initial Root Token", r.RootToken)));
             if (Printer.OperatorFormat(parse) == "table")
                 Console.Out.WriteLine($"\nStore the keys and the token safely: they are not shown again. Unseal with {parse.GetValue(threshold)} keys: coffer operator unseal");
@@ -49,7 +49,7 @@ public static class OperatorCommands
             using var client = ClientFactory.Create(parse);
             var request = parse.GetValue(reset) ? new UnsealRequest { Reset = true } : new UnsealRequest { Key = parse.GetValue(key) ?? ReadShare() };
             var status = await client.SendAsync(HttpMethod.Post, "/v1/sys/unseal", request,
-                NativeJsonContext.Default.UnsealRequest, NativeJsonContext.Default.SealStatus, cancel);
+                SealJson.Native.UnsealRequest, SealJson.Native.SealStatus, cancel);
             PrintStatus(parse, status);
             return 0;
         });
@@ -75,7 +75,7 @@ public static class OperatorCommands
         command.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse);
-            var status = await client.GetAsync("/v1/sys/seal-status", NativeJsonContext.Default.SealStatus, cancel);
+            var status = await client.GetAsync("/v1/sys/seal-status", SealJson.Native.SealStatus, cancel);
             PrintStatus(parse, status);
             return status.Sealed ? 2 : 0;
         });
@@ -83,7 +83,7 @@ public static class OperatorCommands
     }
 
     private static void PrintStatus(ParseResult parse, SealStatus status) =>
-        Printer.Print(parse, status, NativeJsonContext.Default.SealStatus, s =>
+        Printer.Print(parse, status, SealJson.Native.SealStatus, s =>
         [
             ("Seal Type", s.Type), ("Initialized", Bool(s.Initialized)), ("Sealed", Bool(s.Sealed)),
             ("Total Shares", s.N.ToString(System.Globalization.CultureInfo.InvariantCulture)),

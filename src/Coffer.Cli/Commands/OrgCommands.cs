@@ -17,8 +17,8 @@ public static class OrgCommands
         list.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var orgs = await client.GetAsync(Orgs + "?limit=1000", SecretsJson.Default.OrganizationList, cancel);
-            TokenCommands.PrintList(parse, orgs, SecretsJson.Default.OrganizationList, ["ID", "Name", "Created"],
+            var orgs = await client.GetAsync(Orgs + "?limit=1000", SecretsJson.Native.OrganizationList, cancel);
+            TokenCommands.PrintList(parse, orgs, SecretsJson.Native.OrganizationList, ["ID", "Name", "Created"],
                 orgs.Organizations.Select(o => new[] { o.Id.ToString(), o.Name, TokenCommands.Time(o.CreationTime) }));
             return 0;
         });
@@ -27,8 +27,8 @@ public static class OrgCommands
         create.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var org = await client.SendAsync(HttpMethod.Post, Orgs, new NameBody { Name = parse.GetValue(name) }, SecretsJson.Default.NameBody, SecretsJson.Default.OrganizationView, cancel);
-            Printer.Print(parse, org, SecretsJson.Default.OrganizationView, o => [("id", o.Id.ToString()), ("name", o.Name)]);
+            var org = await client.SendAsync(HttpMethod.Post, Orgs, new NameBody { Name = parse.GetValue(name) }, SecretsJson.Native.NameBody, SecretsJson.Native.OrganizationView, cancel);
+            Printer.Print(parse, org, SecretsJson.Native.OrganizationView, o => [("id", o.Id.ToString()), ("name", o.Name)]);
             return 0;
         });
         var id = new Argument<Guid>("org");
@@ -55,8 +55,8 @@ public static class OrgCommands
         list.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var projects = await client.GetAsync($"{Orgs}/{parse.GetValue(org)}/projects?limit=1000", SecretsJson.Default.ProjectList, cancel);
-            TokenCommands.PrintList(parse, projects, SecretsJson.Default.ProjectList, ["ID", "Name", "Created"],
+            var projects = await client.GetAsync($"{Orgs}/{parse.GetValue(org)}/projects?limit=1000", SecretsJson.Native.ProjectList, cancel);
+            TokenCommands.PrintList(parse, projects, SecretsJson.Native.ProjectList, ["ID", "Name", "Created"],
                 projects.Projects.Select(p => new[] { p.Id.ToString(), p.Name, TokenCommands.Time(p.CreationTime) }));
             return 0;
         });
@@ -67,8 +67,8 @@ public static class OrgCommands
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
             var project = await client.SendAsync(HttpMethod.Post, $"{Orgs}/{parse.GetValue(createOrg)}/projects", new NameBody { Name = parse.GetValue(name) },
-                SecretsJson.Default.NameBody, SecretsJson.Default.ProjectView, cancel);
-            Printer.Print(parse, project, SecretsJson.Default.ProjectView, p => [("id", p.Id.ToString()), ("name", p.Name)]);
+                SecretsJson.Native.NameBody, SecretsJson.Native.ProjectView, cancel);
+            Printer.Print(parse, project, SecretsJson.Native.ProjectView, p => [("id", p.Id.ToString()), ("name", p.Name)]);
             return 0;
         });
         command.Subcommands.Add(list);

@@ -18,8 +18,8 @@ public static class PolicyCommands
         list.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var policies = await client.GetAsync(Collection + "?limit=1000", PoliciesJson.Default.PolicyList, cancel);
-            TokenCommands.PrintList(parse, policies, PoliciesJson.Default.PolicyList, ["Name"], policies.Policies.Select(p => new[] { p }));
+            var policies = await client.GetAsync(Collection + "?limit=1000", PoliciesJson.Native.PolicyList, cancel);
+            TokenCommands.PrintList(parse, policies, PoliciesJson.Native.PolicyList, ["Name"], policies.Policies.Select(p => new[] { p }));
             return 0;
         });
         var name = new Argument<string>("name");
@@ -27,8 +27,8 @@ public static class PolicyCommands
         read.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var policy = await client.GetAsync($"{Collection}/{parse.GetValue(name)}", PoliciesJson.Default.PolicyDto, cancel);
-            var element = System.Text.Json.JsonSerializer.SerializeToElement(policy, PoliciesJson.Default.PolicyDto);
+            var policy = await client.GetAsync($"{Collection}/{parse.GetValue(name)}", PoliciesJson.Native.PolicyDto, cancel);
+            var element = System.Text.Json.JsonSerializer.SerializeToElement(policy, PoliciesJson.Native.PolicyDto);
             Console.Out.Write(parse.GetValue(GlobalOptions.Output) == "json" ? Printer.IndentedJson(element) + "\n" : YamlTranscoder.FromJson(element));
             return 0;
         });

@@ -18,8 +18,8 @@ public static class SecretVersionCommands
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
             var list = await client.GetAsync($"/v1/config/orgs/{parse.GetValue(org)}/projects/{parse.GetValue(project)}/secrets/{parse.GetValue(id)}/versions?limit=1000",
-                SecretsJson.Default.VersionList, cancel);
-            TokenCommands.PrintList(parse, list, SecretsJson.Default.VersionList, ["Version", "Key", "Value", "Created"],
+                SecretsJson.Native.VersionList, cancel);
+            TokenCommands.PrintList(parse, list, SecretsJson.Native.VersionList, ["Version", "Key", "Value", "Created"],
                 list.Versions.Select(v => new[] { v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), v.Key, v.Value, TokenCommands.Time(v.CreationTime) }));
             return 0;
         });
@@ -33,8 +33,8 @@ public static class SecretVersionCommands
             using var client = ClientFactory.Create(parse, requireToken: true);
             var restored = await client.SendAsync(HttpMethod.Post,
                 $"/v1/state/orgs/{parse.GetValue(restoreOrg)}/projects/{parse.GetValue(restoreProject)}/secrets/{parse.GetValue(restoreId)}/restore-version",
-                new RestoreBody { Version = parse.GetValue(version) }, SecretsJson.Default.RestoreBody, SecretsJson.Default.SecretView, cancel);
-            Printer.Print(parse, restored, SecretsJson.Default.SecretView, s => [("id", s.Id.ToString()), ("key", s.Key), ("value", s.Value ?? ""), ("version", s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+                new RestoreBody { Version = parse.GetValue(version) }, SecretsJson.Native.RestoreBody, SecretsJson.Native.SecretView, cancel);
+            Printer.Print(parse, restored, SecretsJson.Native.SecretView, s => [("id", s.Id.ToString()), ("key", s.Key), ("value", s.Value ?? ""), ("version", s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             return 0;
         });
         secret.Subcommands.Add(versions);

@@ -51,8 +51,8 @@ public static class TokenCommands
                 NumUses = parse.GetValue(uses),
             };
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var created = await client.SendAsync(HttpMethod.Post, Base + "/create-token", body, TokensJson.Default.CreateTokenBody, TokensJson.Default.CreateTokenResponse, cancel);
-            Printer.Print(parse, created, TokensJson.Default.CreateTokenResponse, c =>
+            var created = await client.SendAsync(HttpMethod.Post, Base + "/create-token", body, TokensJson.Native.CreateTokenBody, TokensJson.Native.CreateTokenResponse, cancel);
+            Printer.Print(parse, created, TokensJson.Native.CreateTokenResponse, c =>
                 new (string, string)[] { ("token", c.Token), ("accessor", c.Accessor.ToString()), ("ttl", c.Ttl), ("expires", Time(c.Expires)), ("policies", string.Join(", ", c.Policies)) }
                     .Concat((c.Warnings ?? []).Select(w => ("warning", w))));
             return 0;
@@ -69,8 +69,8 @@ public static class TokenCommands
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
             var info = await client.SendAsync(HttpMethod.Post, "/v1/token-info", new TokenInfoBody { Token = parse.GetValue(token), Accessor = parse.GetValue(accessor) },
-                TokensJson.Default.TokenInfoBody, TokensJson.Default.TokenInfoResponse, cancel);
-            Printer.Print(parse, info, TokensJson.Default.TokenInfoResponse, i =>
+                TokensJson.Native.TokenInfoBody, TokensJson.Native.TokenInfoResponse, cancel);
+            Printer.Print(parse, info, TokensJson.Native.TokenInfoResponse, i =>
             [
                 ("display-name", i.DisplayName), ("accessor", i.Accessor.ToString()), ("entity-id", i.EntityId), ("policies", string.Join(", ", i.Policies)),
                 ("creation-time", Time(i.CreationTime)), ("expires", Time(i.Expires)), ("ttl", i.Ttl), ("explicit-max-ttl", i.ExplicitMaxTtl),
@@ -90,8 +90,8 @@ public static class TokenCommands
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
             var renewed = await client.SendAsync(HttpMethod.Post, Base + "/refresh", new RefreshBody { Increment = parse.GetValue(increment) },
-                TokensJson.Default.RefreshBody, TokensJson.Default.RefreshResponse, cancel);
-            Printer.Print(parse, renewed, TokensJson.Default.RefreshResponse, r =>
+                TokensJson.Native.RefreshBody, TokensJson.Native.RefreshResponse, cancel);
+            Printer.Print(parse, renewed, TokensJson.Native.RefreshResponse, r =>
                 new (string, string)[] { ("accessor", r.Accessor.ToString()), ("expires", Time(r.Expires)), ("expires-in", $"{r.ExpiresIn}s") }
                     .Concat((r.Warnings ?? []).Select(w => ("warning", w))));
             return 0;
@@ -111,9 +111,9 @@ public static class TokenCommands
             using var client = ClientFactory.Create(parse, requireToken: true);
             if (parse.GetValue(self)) await client.SendAsync(HttpMethod.Post, Base + "/revoke-self", cancel);
             else if (parse.GetValue(accessor) is { } a)
-                await client.SendAsync(HttpMethod.Post, Base + "/revoke-accessor", new AccessorBody { Accessor = a }, TokensJson.Default.AccessorBody, cancel);
+                await client.SendAsync(HttpMethod.Post, Base + "/revoke-accessor", new AccessorBody { Accessor = a }, TokensJson.Native.AccessorBody, cancel);
             else if (parse.GetValue(token) is { } t)
-                await client.SendAsync(HttpMethod.Post, Base + (parse.GetValue(orphan) ? "/revoke-orphan" : "/revoke"), new TokenBody { Token = t }, TokensJson.Default.TokenBody, cancel);
+                await client.SendAsync(HttpMethod.Post, Base + (parse.GetValue(orphan) ? "/revoke-orphan" : "/revoke"), new TokenBody { Token = t }, TokensJson.Native.TokenBody, cancel);
             else throw new UsageException("say which token to revoke: TOKEN, --accessor ACCESSOR or --self");
             Console.Out.WriteLine("Revoked.");
             return 0;
@@ -127,8 +127,8 @@ public static class TokenCommands
         command.SetAction(async (parse, cancel) =>
         {
             using var client = ClientFactory.Create(parse, requireToken: true);
-            var list = await client.SendAsync(HttpMethod.Post, Base + "/list-accessors", new TokenBody(), TokensJson.Default.TokenBody, TokensJson.Default.AccessorList, cancel);
-            PrintList(parse, list, TokensJson.Default.AccessorList, ["Accessor", "Display Name", "Created", "Expires"],
+            var list = await client.SendAsync(HttpMethod.Post, Base + "/list-accessors", new TokenBody(), TokensJson.Native.TokenBody, TokensJson.Native.AccessorList, cancel);
+            PrintList(parse, list, TokensJson.Native.AccessorList, ["Accessor", "Display Name", "Created", "Expires"],
                 list.Accessors.Select(a => new[] { a.Accessor.ToString(), a.DisplayName, Time(a.CreationTime), Time(a.Expires) }));
             return 0;
         });

@@ -1,10 +1,11 @@
+using Coffer.Server.Domain;
 using Coffer.Server.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.Server.Auth;
 
 /// <summary>Resolves the request's bearer credential through the registered authenticators, once per request.</summary>
-public sealed class Authentication(IEnumerable<ICredentialAuthenticator> authenticators)
+internal sealed class Authentication(IEnumerable<ICredentialAuthenticator> authenticators)
 {
     private static readonly object ItemKey = new();
     private readonly ICredentialAuthenticator[] _authenticators = authenticators.ToArray();
@@ -13,7 +14,7 @@ public sealed class Authentication(IEnumerable<ICredentialAuthenticator> authent
     public const string Invalid = "the token is unknown, expired or revoked; log in again or ask for a new token";
 
     public async ValueTask<Principal> RequireAsync(HttpContext context) =>
-        await TryAsync(context) ?? throw ApiException.Unauthorized(BearerCredential(context.Request) is null ? Missing : Invalid);
+        await TryAsync(context) ?? throw new UnauthenticatedException(BearerCredential(context.Request) is null ? Missing : Invalid);
 
     public async ValueTask<Principal?> TryAsync(HttpContext context)
     {

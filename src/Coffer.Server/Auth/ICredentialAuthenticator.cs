@@ -1,10 +1,11 @@
+using Coffer.Server.Domain;
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.Server.Auth;
 
 /// <summary>
 /// Turns one kind of bearer credential (a Coffer token, a Bitwarden JWT…) into a principal. Returns
-/// null for an unknown, expired or revoked credential (401); throws an ApiException for refusals such
+/// null for an unknown, expired or revoked credential (401); throws a domain error for refusals such
 /// as a request from outside the token's bound CIDRs (403).
 /// </summary>
 public interface ICredentialAuthenticator

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Coffer.Core.Policies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public sealed record Principal(
     PrincipalKind Kind,
     Guid? OrganizationId = null)
 {
-    public bool IsRoot => Policies.Contains(Tokens.RootTokens.Policy);
+    public bool IsRoot => Policies.Contains(PolicyNames.Root);
 
     public static async ValueTask<Principal?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         await context.RequestServices.GetRequiredService<Authentication>().RequireAsync(context);

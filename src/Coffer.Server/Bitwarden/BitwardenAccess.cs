@@ -1,5 +1,6 @@
 using Coffer.Core.Policies;
 using Coffer.Server.Auth;
+using Coffer.Server.Domain;
 using Coffer.Server.Policies;
 using Coffer.Server.Secrets;
 
@@ -9,11 +10,11 @@ namespace Coffer.Server.Bitwarden;
 /// The Bitwarden surface asks the same Authorizer as the native API, on the native path of the resource,
 /// and answers a denial as upstream does: 404, as if the resource did not exist.
 /// </summary>
-public sealed class BitwardenAccess(Authorizer authorizer)
+internal sealed class BitwardenAccess(Authorizer authorizer)
 {
     public static Guid MachineAccountId(Principal principal) =>
         principal.Kind == PrincipalKind.MachineAccount && Guid.TryParse(principal.EntityId, out var id) ? id
-            : throw Http.ApiException.Unauthorized("the Bitwarden API needs a machine account's access token (log in at /identity/connect/token)");
+            : throw new UnauthenticatedException("the Bitwarden API needs a machine account's access token (log in at /identity/connect/token)");
 
     public static Guid Organization(Principal principal) => principal.OrganizationId ?? throw BitwardenResults.NotFound();
 
@@ -30,11 +31,9 @@ public sealed class BitwardenAccess(Authorizer authorizer)
         if (!await CanAsync(principal, path, operation, cancellationToken)) throw BitwardenResults.NotFound();
     }
 
-    public static string ProjectPath(Project project) => $"/v1/config/orgs/{project.OrganizationId:D}/projects/{project.Id:D}";
+    public static string ProjectPath(Project project) => SecretPaths.Project(project.OrganizationId, project.Id);
 
-    public static string SecretsPath(Guid organizationId, Guid projectId) => $"/v1/config/orgs/{organizationId:D}/projects/{projectId:D}/secrets";
-
-    public static string SecretPath(Secret secret) => $"{SecretsPath(secret.OrganizationId, secret.ProjectId)}/{secret.Id:D}";
+    public static string SecretPath(Secret secret) => SecretPaths.Secret(secret.OrganizationId, secret.ProjectId, secret.Id);
 
     private static async ValueTask<bool> Allowed(ValueTask<Decision> decision) => (await decision).Allowed;
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Coffer.Server.Http;
+using Coffer.Server.Domain;
 using Microsoft.AspNetCore.Http;
 
 namespace Coffer.Server.Bitwarden;
@@ -23,25 +23,8 @@ public static class BitwardenResults
     public const string NotFoundMessage = "Resource not found.";
 
     /// <summary>Upstream reports what a machine account may not see as missing (spec §5.4).</summary>
-    public static ApiException NotFound() => ApiException.NotFound(NotFoundMessage);
+    public static NotFoundException NotFound() => new(NotFoundMessage);
 
-    public static ApiException Invalid(string field, string message) => new BitwardenValidationException(field, message);
-
-    public static Task WriteErrorAsync(HttpContext context, int status, string message, IReadOnlyDictionary<string, IReadOnlyList<string>>? validation = null)
-    {
-        var body = new ErrorResponse(status switch
-        {
-            StatusCodes.Status401Unauthorized => "Unauthorized.",
-            StatusCodes.Status404NotFound => NotFoundMessage,
-            _ => message,
-        }, validation);
-        return new BitwardenResult<ErrorResponse>(body, BitwardenJson.Default.ErrorResponse, status).ExecuteAsync(context);
-    }
-}
-
-/// <summary>A 400 with upstream's model-state shape: {"message": "The model state is invalid.", "validationErrors": {field: [msg]}}.</summary>
-public sealed class BitwardenValidationException(string field, string message)
-    : ApiException(StatusCodes.Status400BadRequest, "invalid-request", message)
-{
-    public string Field { get; } = field;
+    /// <summary>A 400 in upstream's model-state shape, naming the field.</summary>
+    public static InvalidException Invalid(string field, string message) => new(message, field);
 }

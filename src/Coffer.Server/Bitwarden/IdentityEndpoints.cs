@@ -1,6 +1,5 @@
-using Coffer.Core.Jwt;
+using Coffer.Server.Domain;
 using Coffer.Server.MachineAccounts;
-using Coffer.Server.Seal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,13 +13,12 @@ namespace Coffer.Server.Bitwarden;
 /// </summary>
 public static class IdentityEndpoints
 {
-    public const int LifetimeSeconds = 3600;
-    private const string Scope = "api.secrets";
+    private const string Scope = AccessTokenManager.JwtScope;
 
     public static void MapIdentityEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/identity/connect/token", TokenAsync).DisableAntiforgery();
 
-    private static async Task<IResult> TokenAsync(HttpContext context, AccessTokenCache tokens, AccessTokenUsage usage, SealManager seal, TimeProvider time)
+    private static async Task<IResult> TokenAsync(HttpContext context, AccessTokenManager tokens)
     {
         if (!context.Request.HasFormContentType)
             return Error("invalid_request", "send the credentials as application/x-www-form-urlencoded");
@@ -43,18 +41,16 @@ public static class IdentityEndpoints
         if (!Guid.TryParse(form["client_id"], out var id) || string.IsNullOrEmpty(form["client_secret"]))
             return Error("invalid_client", "client_id must be the access token's id and client_secret its secret");
 
-        var token = await tokens.GetAsync(id, context.RequestAborted);
-        var now = time.GetUtcNow();
-        if (token is null || !AccessTokenVerifier.Matches(seal.Keyring, token, form["client_secret"]!))
-            return Error("invalid_client", "Invalid access token: it is unknown or revoked, or its secret is wrong.");
-        if (token.IsExpiredAt(now)) return Error("invalid_client", "Access token has expired.");
-
-        usage.Record(token.Id, now);
-        var jwt = HmacJwt.Mint(seal.Keyring.Secret(KeyringSecrets.JwtSigning), new JwtClaims(
-            token.MachineAccountId.ToString(), token.OrganizationId, token.Id, JwtAuthenticator.MachineAccountType, [Scope],
-            now, now, now.AddSeconds(LifetimeSeconds), Guid.NewGuid().ToString("N"), "coffer"));
-        return BitwardenResults.Ok(new IdentityTokenResponse(jwt, LifetimeSeconds, "Bearer", Scope, token.EncryptedPayload),
-            BitwardenJson.Default.IdentityTokenResponse);
+        try
+        {
+            var login = await tokens.LoginAsync(id, form["client_secret"]!, context.RequestAborted);
+            return BitwardenResults.Ok(new IdentityTokenResponse(login.Jwt, AccessTokenManager.JwtLifetimeSeconds, "Bearer", Scope, login.EncryptedPayload),
+                BitwardenJson.Default.IdentityTokenResponse);
+        }
+        catch (UnauthenticatedException e)
+        {
+            return Error("invalid_client", e.Message);
+        }
     }
 
     /// <summary>400 with error, error_description and ErrorModel: clients then show ErrorModel.Message (spec §3.4).</summary>

@@ -18,7 +18,7 @@ public sealed record ServerSettings
     /// <summary>This deployment's name for the `site` query parameter.</summary>
     public string SiteName { get; init; } = "local";
 
-    public Tokens.TokenSettings Tokens { get; init; } = new();
+    public TokenSettings Tokens { get; init; } = new();
 }
 
 public sealed record TlsFiles(string CertFile, string KeyFile);

@@ -1,6 +1,5 @@
 using System.Net;
 using Coffer.Core.Durations;
-using Coffer.Server.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.Server.Configuration;

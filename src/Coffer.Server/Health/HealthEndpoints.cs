@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Coffer.Server.Http;
+using Coffer.Server.Configuration;
 using Coffer.Server.Seal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ public static class HealthEndpoints
         context.Response.StatusCode = status;
         context.Response.ContentType = MediaTypes.Json + "; charset=utf-8";
         if (!HttpMethods.IsHead(context.Request.Method))
-            await JsonSerializer.SerializeAsync(context.Response.Body, body, NativeJsonContext.Default.HealthStatus, context.RequestAborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJson.Native.HealthStatus, context.RequestAborted);
     }
 
     private static int Code(HttpContext context, string parameter, int fallback) =>

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -44,12 +45,12 @@ internal static class BodyShape
 
     private static void Element(JsonNode? item, JsonTypeInfo? info, Type elementType, string path)
     {
-        if (item is null) throw ApiException.BadRequest($"field '{path}' must not be null: expected {Describe(elementType)}");
+        if (item is null) throw new InvalidException($"field '{path}' must not be null: expected {Describe(elementType)}");
         if (info is not null) Check(item, info, path);
     }
 
-    private static ApiException WrongType(string? path, Type type) =>
-        ApiException.BadRequest(path is null ? "the body has the wrong shape: send an object of fields" : $"field '{path}' has the wrong type: expected {Describe(type)}");
+    private static InvalidException WrongType(string? path, Type type) =>
+        new InvalidException(path is null ? "the body has the wrong shape: send an object of fields" : $"field '{path}' has the wrong type: expected {Describe(type)}");
 
     private static JsonTypeInfo? Info(JsonTypeInfo owner, Type type) => owner.Options.TryGetTypeInfo(type, out var info) ? info : null;
 

@@ -43,5 +43,5 @@ public static class Native
     public static NativeResult<T> Ok<T>(T value, JsonTypeInfo<T> type) => new(value, type);
 
     public static NativeResult<ErrorBody> Error(int status, string code, string message) =>
-        new(ErrorBody.Of(code, message), NativeJsonContext.Default.ErrorBody, status);
+        new(ErrorBody.Of(code, message), HttpJson.Native.ErrorBody, status);
 }

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -38,7 +39,7 @@ public static partial class RequestBody
         }
         catch (JsonException e)
         {
-            throw ApiException.BadRequest(Explain(e, type, yaml));
+            throw new InvalidException(Explain(e, type, yaml));
         }
     }
 
@@ -51,7 +52,7 @@ public static partial class RequestBody
         }
         catch (JsonException e) when (DuplicateKey().Match(e.Message) is { Success: true } duplicate)
         {
-            throw ApiException.BadRequest($"the key '{duplicate.Groups[1].Value}' appears twice in an object of the body; give each field once");
+            throw new InvalidException($"the key '{duplicate.Groups[1].Value}' appears twice in an object of the body; give each field once");
         }
     }
 

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Server.Configuration;
 using Microsoft.AspNetCore.Http;
 
@@ -13,7 +14,7 @@ public sealed class SiteFilter(ServerSettings settings) : IEndpointFilter
     {
         var site = context.HttpContext.Request.Query["site"].ToString();
         if (site.Length > 0 && site != settings.SiteName)
-            throw ApiException.NotFound($"unknown site '{site}': this server is site '{settings.SiteName}' and knows no other sites");
+            throw new NotFoundException($"unknown site '{site}': this server is site '{settings.SiteName}' and knows no other sites");
         return next(context);
     }
 }

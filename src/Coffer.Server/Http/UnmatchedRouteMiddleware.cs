@@ -5,10 +5,10 @@ namespace Coffer.Server.Http;
 /// <summary>
 /// Routing answers a path no endpoint serves (including a route-constraint miss such as a non-UUID id) with
 /// a bare 404, and a method an endpoint does not take with a bare 405. This gives both a body in the error
-/// shape of the path's surface: the Bitwarden shape under /api and /identity (spec §5.4), the native shape
-/// everywhere else. Any answer that already has a body, or has started, is left alone.
+/// shape of the path's surface (the Bitwarden shape under /api and /identity, spec §5.4; the native shape
+/// everywhere else). Any answer that already has a body, or has started, is left alone.
 /// </summary>
-public sealed class UnmatchedRouteMiddleware(RequestDelegate next)
+public sealed class UnmatchedRouteMiddleware(RequestDelegate next, ErrorWriter errors)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,15 +18,10 @@ public sealed class UnmatchedRouteMiddleware(RequestDelegate next)
             || response.ContentType is not null || response.ContentLength is not null)
             return;
         var request = context.Request;
-        var notFound = response.StatusCode == StatusCodes.Status404NotFound;
-        var message = notFound
-            ? $"nothing is served at {request.Method} {request.Path}: check the path (docs/api lists every operation)"
-            : $"{request.Method} is not allowed on {request.Path}" + (response.Headers.Allow is { Count: > 0 } allow ? $"; use {string.Join(", ", allow.Order(StringComparer.Ordinal))}" : "");
-        if (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/identity"))
-        {
-            await Bitwarden.BitwardenResults.WriteErrorAsync(context, response.StatusCode, notFound ? Bitwarden.BitwardenResults.NotFoundMessage : "Method not allowed.");
-            return;
-        }
-        await Native.Error(response.StatusCode, notFound ? "not-found" : "method-not-allowed", message).ExecuteAsync(context);
+        var report = response.StatusCode == StatusCodes.Status404NotFound
+            ? new ErrorReport(StatusCodes.Status404NotFound, "not-found", $"nothing is served at {request.Method} {request.Path}: check the path (docs/api lists every operation)")
+            : new ErrorReport(StatusCodes.Status405MethodNotAllowed, "method-not-allowed", $"{request.Method} is not allowed on {request.Path}"
+                + (response.Headers.Allow is { Count: > 0 } allow ? $"; use {string.Join(", ", allow.Order(StringComparer.Ordinal))}" : ""));
+        await errors.WriteAsync(context, report, unmatched: true);
     }
 }

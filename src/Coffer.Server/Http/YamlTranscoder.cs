@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,24 +27,24 @@ public static class YamlTranscoder
         }
         catch (YamlException e)
         {
-            throw ApiException.BadRequest($"the body is not valid YAML: {e.Message}");
+            throw new InvalidException($"the body is not valid YAML: {e.Message}");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet reports some breaks (an unclosed [ or { followed by more keys) as a bare
             // InvalidOperationException whose message means nothing to a client: say where instead.
             var at = parser.Current?.Start is { } mark ? $" near line {mark.Line}, column {mark.Column}" : "";
-            throw ApiException.BadRequest($"the body is not valid YAML: the document breaks off{at}; check for an unclosed '[', '{{' or quote");
+            throw new InvalidException($"the body is not valid YAML: the document breaks off{at}; check for an unclosed '[', '{{' or quote");
         }
         if (stream.Documents.Count == 0) return null;
-        if (stream.Documents.Count > 1) throw ApiException.BadRequest("the body holds several YAML documents; send one");
+        if (stream.Documents.Count > 1) throw new InvalidException("the body holds several YAML documents; send one");
         var budget = MaxNodes;
         return Convert(stream.Documents[0].RootNode, ref budget);
     }
 
     private static JsonNode? Convert(YamlNode node, ref int budget)
     {
-        if (--budget < 0) throw ApiException.BadRequest($"the YAML body expands to more than {MaxNodes} values (aliases?); send a smaller document");
+        if (--budget < 0) throw new InvalidException($"the YAML body expands to more than {MaxNodes} values (aliases?); send a smaller document");
         switch (node)
         {
             case YamlMappingNode mapping:
@@ -51,8 +52,8 @@ public static class YamlTranscoder
                 foreach (var (key, value) in mapping.Children)
                 {
                     if (key is not YamlScalarNode { Value: { } name })
-                        throw ApiException.BadRequest($"YAML line {key.Start.Line}: mapping keys must be plain strings");
-                    if (obj.ContainsKey(name)) throw ApiException.BadRequest($"YAML line {key.Start.Line}: the key '{name}' appears twice");
+                        throw new InvalidException($"YAML line {key.Start.Line}: mapping keys must be plain strings");
+                    if (obj.ContainsKey(name)) throw new InvalidException($"YAML line {key.Start.Line}: the key '{name}' appears twice");
                     obj[name] = Convert(value, ref budget);
                 }
                 return obj;
@@ -63,7 +64,7 @@ public static class YamlTranscoder
             case YamlScalarNode scalar:
                 return Scalar(scalar);
             default:
-                throw ApiException.BadRequest($"YAML line {node.Start.Line}: unsupported YAML node");
+                throw new InvalidException($"YAML line {node.Start.Line}: unsupported YAML node");
         }
     }
 

@@ -12,7 +12,7 @@ namespace Coffer.Server.MachineAccounts;
 /// lock and allocates nothing when the token's pending use is already less than a second old. At worst a
 /// crash loses a second of "last used" — never anything that matters for access.
 /// </summary>
-public sealed class AccessTokenUsage(IMachineAccountStore store, ILogger<AccessTokenUsage> logger) : BackgroundService
+internal sealed class AccessTokenUsage(IMachineAccountStore store, ILogger<AccessTokenUsage> logger) : BackgroundService
 {
     private const long Resolution = 1_000_000; // microseconds
     // Microseconds since the epoch: a long is written in place (no node allocated) when the key is already there.

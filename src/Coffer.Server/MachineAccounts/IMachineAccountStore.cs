@@ -1,6 +1,7 @@
 namespace Coffer.Server.MachineAccounts;
 
-public interface IMachineAccountStore
+/// <summary>Persistence for machine accounts, their grants and access tokens; reached only through the MachineAccounts managers.</summary>
+internal interface IMachineAccountStore
 {
     Task InsertAsync(MachineAccount account, CancellationToken cancellationToken);
     Task<MachineAccount?> GetAsync(Guid id, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ namespace Coffer.Server.MachineAccounts;
 /// from it on the very next request (upstream Bitwarden does not do this). Each accepted JWT counts as a
 /// use of its access token ("last used"), recorded in batches by <see cref="AccessTokenUsage"/>.
 /// </summary>
-public sealed class JwtAuthenticator(AccessTokenCache tokens, AccessTokenUsage usage, SealManager seal, TimeProvider time) : ICredentialAuthenticator
+internal sealed class JwtAuthenticator(AccessTokenCache tokens, AccessTokenUsage usage, SealManager seal, TimeProvider time) : ICredentialAuthenticator
 {
     public const string MachineAccountType = "ServiceAccount";
 

@@ -1,24 +1,18 @@
-using Coffer.Core.Bitwarden;
-using Coffer.Server.Http;
-using Coffer.Server.Seal;
+using Coffer.Server.Domain;
 using Coffer.Server.Secrets;
 
 namespace Coffer.Server.MachineAccounts;
 
 /// <summary>
-/// Machine accounts, their project grants and their access tokens. A token is minted here (spec §4.7):
-/// the string is returned once; only the verifier of its client secret and the encrypted payload are kept.
+/// Machine accounts and their project grants. A grant is read or read-write on one project of the machine
+/// account's own organization; every change of grants moves the machine account's revision date (Bitwarden sync).
 /// </summary>
-public sealed class MachineAccountManager(IMachineAccountStore store, SecretManager secrets, SealManager seal)
+internal sealed class MachineAccountManager(IMachineAccountStore store, ProjectManager projects, SecretManager secrets, OrganizationKeys keys, TimeProvider time)
 {
-    public const int MaxTokenName = 200;
-
-    public IMachineAccountStore Store => store;
-
-    public async Task<MachineAccount> CreateAsync(Guid organizationId, string name, CancellationToken cancellationToken)
+    public async Task<MachineAccount> CreateAsync(Guid organizationId, string? name, CancellationToken cancellationToken)
     {
-        var now = secrets.Now;
-        var account = new MachineAccount(Guid.NewGuid(), organizationId, await secrets.EncryptAsync(organizationId, SecretFields.Name(name), cancellationToken), now, now);
+        var now = StoredTime.Now(time);
+        var account = new MachineAccount(Guid.NewGuid(), organizationId, await keys.EncryptAsync(organizationId, SecretFields.Name(name), cancellationToken), now, now);
         await store.InsertAsync(account, cancellationToken);
         return account;
     }
@@ -26,58 +20,50 @@ public sealed class MachineAccountManager(IMachineAccountStore store, SecretMana
     public async Task<MachineAccount> GetAsync(Guid organizationId, Guid id, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } account && account.OrganizationId == organizationId
             ? account
-            : throw ApiException.NotFound($"no machine account {id} in organization {organizationId}");
+            : throw new NotFoundException($"no machine account {id} in organization {organizationId}");
+
+    public Task<Page<MachineAccount>> ListAsync(Guid organizationId, Guid? after, int limit, CancellationToken cancellationToken) =>
+        Page<MachineAccount>.ReadAsync(limit, rows => store.ListAsync(organizationId, after, rows, cancellationToken));
+
+    public async Task<MachineAccount> RenameAsync(MachineAccount account, string? name, CancellationToken cancellationToken)
+    {
+        var encrypted = await keys.EncryptAsync(account.OrganizationId, SecretFields.Name(name), cancellationToken);
+        var now = StoredTime.Now(time);
+        await store.RenameAsync(account.Id, encrypted, now, cancellationToken);
+        return account with { Name = encrypted, RevisionDate = now };
+    }
+
+    /// <summary>Deletes the machine account with its grants and access tokens (revoked on every node at once).</summary>
+    public Task DeleteAsync(MachineAccount account, CancellationToken cancellationToken) => store.DeleteAsync(account.Id, cancellationToken);
+
+    public Task<Page<Grant>> ListGrantsAsync(MachineAccount account, Guid? after, int limit, CancellationToken cancellationToken) =>
+        Page<Grant>.ReadAsync(limit, rows => store.ListGrantsAsync(account.Id, after, rows, cancellationToken));
+
+    /// <summary>Every grant of a machine account, by project (the Bitwarden lists answer read and write per project).</summary>
+    public async Task<IReadOnlyDictionary<Guid, Grant>> GrantsByProjectAsync(Guid machineAccountId, CancellationToken cancellationToken) =>
+        (await store.GrantsAsync(machineAccountId, cancellationToken)).ToDictionary(g => g.ProjectId);
 
     public async Task SetGrantAsync(MachineAccount account, Guid projectId, bool canWrite, CancellationToken cancellationToken)
     {
-        var project = await secrets.Store.GetProjectAsync(projectId, cancellationToken);
-        if (project is null || project.OrganizationId != account.OrganizationId)
-            throw ApiException.NotFound($"no project {projectId} in the machine account's organization");
-        await store.SetGrantAsync(new Grant(account.Id, projectId, canWrite), secrets.Now, cancellationToken);
+        if (await projects.GetAsync(projectId, cancellationToken) is not { } project || project.OrganizationId != account.OrganizationId)
+            throw new NotFoundException($"no project {projectId} in the machine account's organization");
+        await store.SetGrantAsync(new Grant(account.Id, projectId, canWrite), StoredTime.Now(time), cancellationToken);
     }
 
-    public sealed record MintedToken(AccessTokenRecord Record, string Token);
-
-    public async Task<MintedToken> CreateAccessTokenAsync(MachineAccount account, string name, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    public async Task RemoveGrantAsync(MachineAccount account, Guid projectId, CancellationToken cancellationToken)
     {
-        var trimmed = TokenName(name);
-        var now = secrets.Now;
-        if (expiresAt is { } expiry && expiry <= now)
-            throw ApiException.BadRequest($"expires: {Rfc3339Converter.Write(expiry)} is in the past; give a future date, or leave it out for a token that never expires");
-        var token = AccessToken.Generate(Guid.NewGuid());
-        var organizationKey = await secrets.Keys.GetAsync(account.OrganizationId, cancellationToken);
-        var record = new AccessTokenRecord(token.Id, account.Id, await secrets.EncryptAsync(account.OrganizationId, trimmed, cancellationToken),
-            AccessTokenVerifier.Compute(seal.Keyring, token.Id, token.ClientSecret), EncryptedPayload.Create(token.DeriveKey(), organizationKey.Key),
-            expiresAt is { } end ? SecretManager.Stored(end) : null, now, now, LastUsedAt: null, account.OrganizationId);
-        await store.InsertAccessTokenAsync(record, cancellationToken);
-        return new MintedToken(record, token.ToString());
+        if (!await store.RemoveGrantAsync(account.Id, projectId, StoredTime.Now(time), cancellationToken))
+            throw new NotFoundException($"machine account {account.Id} has no grant on project {projectId}");
     }
 
-    /// <summary>One of the machine account's tokens (404 if it has no such token).</summary>
-    public async Task<AccessTokenRecord> AccessTokenAsync(MachineAccount account, Guid id, CancellationToken cancellationToken) =>
-        await store.GetAccessTokenAsync(id, cancellationToken) is { } token && token.MachineAccountId == account.Id
-            ? token
-            : throw ApiException.NotFound($"machine account {account.Id} has no access token {id}");
-
-    /// <summary>A new name; the revision date ("last edited") moves. The token itself is unchanged and never shown again.</summary>
-    public async Task<AccessTokenRecord> RenameAccessTokenAsync(MachineAccount account, Guid id, string? name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a machine account's view changed since the client's last sync (spec §5.3): its revision date (grants,
+    /// projects, secrets moved away or deleted) or any granted secret's revision date is not older than
+    /// <paramref name="since"/>. Without a last sync everything is new.
+    /// </summary>
+    public async Task<bool> ChangedSinceAsync(Guid machineAccountId, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var encrypted = await secrets.EncryptAsync(account.OrganizationId, TokenName(name), cancellationToken);
-        var now = secrets.Now;
-        if (!await store.RenameAccessTokenAsync(account.Id, id, encrypted, now, cancellationToken))
-            throw ApiException.NotFound($"machine account {account.Id} has no access token {id}");
-        return await AccessTokenAsync(account, id, cancellationToken);
-    }
-
-    private static string TokenName(string? name)
-    {
-        var trimmed = name?.Trim() ?? "";
-        return trimmed.Length is > 0 and <= MaxTokenName ? trimmed : throw ApiException.BadRequest($"name: give 1 to {MaxTokenName} characters (not only spaces)");
-    }
-
-    public async Task<int> RevokeAccessTokensAsync(MachineAccount account, IReadOnlyList<Guid>? ids, CancellationToken cancellationToken)
-    {
-        if (ids is { Count: > 1000 }) throw ApiException.BadRequest("ids: at most 1000 per request");
-        return await store.RevokeAccessTokensAsync(account.Id, ids, cancellationToken);
+        var account = await store.GetAsync(machineAccountId, cancellationToken) ?? throw new NotFoundException($"no machine account {machineAccountId}");
+        return since is not { } last || last <= account.RevisionDate || await secrets.ChangedSinceAsync(machineAccountId, last, cancellationToken);
     }
 }

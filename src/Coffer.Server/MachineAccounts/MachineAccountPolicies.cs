@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Coffer.Core.Policies;
 using Coffer.Server.Changes;
+using Coffer.Server.Secrets;
 
 namespace Coffer.Server.MachineAccounts;
 
@@ -10,22 +10,19 @@ namespace Coffer.Server.MachineAccounts;
 /// projects in its organization (it is then granted read-write on what it creates, as upstream does).
 /// Cached per machine account and dropped when any node changes its grants.
 /// </summary>
-public sealed class MachineAccountPolicies : Policies.IDerivedPolicies
+internal sealed class MachineAccountPolicies : Policies.IDerivedPolicies
 {
     public const string Prefix = "machine-account-";
     private static readonly Dictionary<string, string> ReadOnly = new() { ["read"] = "allow" };
     private static readonly Dictionary<string, string> Everything = new() { [Operations.All] = "allow" };
+    private const int MaxEntries = 10_000;
     private readonly IMachineAccountStore _store;
-    private readonly ConcurrentDictionary<Guid, Policy?> _cache = new();
+    private readonly BoundedCache<Guid, Policy?> _cache;
 
     public MachineAccountPolicies(IMachineAccountStore store, ChangeFeed changes)
     {
         _store = store;
-        changes.Subscribe(MachineAccountChanges.Topic, key =>
-        {
-            if (Guid.TryParse(key, out var id)) _cache.TryRemove(id, out _);
-            else _cache.Clear();
-        });
+        _cache = new BoundedCache<Guid, Policy?>(changes, MachineAccountChanges.Topic, MaxEntries, Guid.TryParse);
     }
 
     public static string NameOf(Guid machineAccountId) => Prefix + machineAccountId.ToString("D");
@@ -35,26 +32,26 @@ public sealed class MachineAccountPolicies : Policies.IDerivedPolicies
     public async Task<Policy?> GetAsync(string name, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(name.AsSpan(Prefix.Length), out var id)) return null;
-        if (_cache.TryGetValue(id, out var cached)) return cached;
-        var account = await _store.GetAsync(id, cancellationToken);
-        var policy = account is null ? null : Policy.Compile(Document(account, await _store.GrantsAsync(id, cancellationToken)));
-        if (_cache.Count > 10_000) _cache.Clear();
-        _cache[id] = policy;
-        return policy;
+        return await _cache.GetOrLoadAsync(id, LoadAsync, cancellationToken);
     }
+
+    private async Task<Policy?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
+        await _store.GetAsync(id, cancellationToken) is { } account
+            ? Policy.Compile(Document(account, await _store.GrantsAsync(id, cancellationToken)))
+            : null;
 
     public static PolicyDocument Document(MachineAccount account, IReadOnlyList<Grant> grants)
     {
-        var org = $"/v1/config/orgs/{account.OrganizationId:D}";
+        var org = account.OrganizationId;
         var rules = new List<PolicyRuleDocument>
         {
-            new($"{org}/projects", new Dictionary<string, string> { ["read"] = "allow", ["create"] = "allow" }, "list and create projects"),
+            new(SecretPaths.Projects(org), new Dictionary<string, string> { ["read"] = "allow", ["create"] = "allow" }, "list and create projects"),
         };
         foreach (var grant in grants)
         {
-            rules.Add(new($"{org}/projects/{grant.ProjectId:D}/**", grant.CanWrite ? Everything : ReadOnly, grant.CanWrite ? "read-write" : "read"));
+            rules.Add(new(SecretPaths.Project(org, grant.ProjectId) + "/**", grant.CanWrite ? Everything : ReadOnly, grant.CanWrite ? "read-write" : "read"));
             if (grant.CanWrite)
-                rules.Add(new($"/v1/state/orgs/{account.OrganizationId:D}/projects/{grant.ProjectId:D}/**", new Dictionary<string, string> { ["execute"] = "allow" }, "read-write"));
+                rules.Add(new(SecretPaths.ProjectState(org, grant.ProjectId) + "/**", new Dictionary<string, string> { ["execute"] = "allow" }, "read-write"));
         }
         return new PolicyDocument(NameOf(account.Id), rules);
     }

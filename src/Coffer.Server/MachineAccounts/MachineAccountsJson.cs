@@ -3,12 +3,6 @@ using Coffer.Server.Http;
 
 namespace Coffer.Server.MachineAccounts;
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    RespectNullableAnnotations = true,
-    Converters = [typeof(Rfc3339Converter)])]
 [JsonSerializable(typeof(MachineAccountView))]
 [JsonSerializable(typeof(MachineAccountList))]
 [JsonSerializable(typeof(GrantBody))]
@@ -22,4 +16,7 @@ namespace Coffer.Server.MachineAccounts;
 [JsonSerializable(typeof(RevokeBody))]
 [JsonSerializable(typeof(RevokeRequest))]
 [JsonSerializable(typeof(RevokeResult))]
-public sealed partial class MachineAccountsJson : JsonSerializerContext;
+public sealed partial class MachineAccountsJson : JsonSerializerContext
+{
+    public static MachineAccountsJson Native { get; } = new(NativeJson.Options());
+}

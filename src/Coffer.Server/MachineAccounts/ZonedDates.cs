@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core.Dates;
 using Coffer.Server.Http;
 
@@ -10,7 +11,7 @@ public static class ZonedDates
     {
         if (text is null) return null;
         if (ZonedDate.TryParse(text, out var value)) return value;
-        throw ApiException.BadRequest($"{field}: '{Shorten(text)}' is not an RFC 3339 date with a zone; give e.g. 2030-01-31T12:00:00Z or 2030-01-31T13:00:00+01:00");
+        throw new InvalidException($"{field}: '{Shorten(text)}' is not an RFC 3339 date with a zone; give e.g. 2030-01-31T12:00:00Z or 2030-01-31T13:00:00+01:00");
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -1,10 +1,11 @@
 using System.Diagnostics.Metrics;
+using Coffer.Server.Configuration;
 using Coffer.Server.Seal;
 
 namespace Coffer.Server.Metrics;
 
 /// <summary>Coffer's own instruments; request counts and latencies come from ASP.NET Core's meters.</summary>
-public sealed class CofferMetrics : IDisposable
+internal sealed class CofferMetrics : IDisposable
 {
     public const string MeterName = "Coffer";
     private readonly Meter _meter;

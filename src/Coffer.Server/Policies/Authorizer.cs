@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core.Policies;
 using Coffer.Server.Auth;
 using Coffer.Server.Http;
@@ -9,7 +10,7 @@ namespace Coffer.Server.Policies;
 /// on the caller's own token may also be allowed by a rule on the path + "/self" (that is how the
 /// default policy grants self-service without granting power over other tokens).
 /// </summary>
-public sealed class Authorizer(PolicyCatalog catalog)
+internal sealed class Authorizer(PolicyCatalog catalog)
 {
     public async ValueTask<Decision> DecideAsync(Principal principal, string path, Operation operation, bool self, CancellationToken cancellationToken)
     {
@@ -23,7 +24,7 @@ public sealed class Authorizer(PolicyCatalog catalog)
     {
         var decision = await DecideAsync(principal, path, operation, self, cancellationToken);
         if (!decision.Allowed)
-            throw ApiException.Forbidden($"permission denied: '{Operations.Name(operation)}' on {path} is not allowed by the policies [{string.Join(", ", principal.Policies)}]" +
+            throw new DeniedException($"permission denied: '{Operations.Name(operation)}' on {path} is not allowed by the policies [{string.Join(", ", principal.Policies)}]" +
                 (decision.Rule is null ? "" : $" (rule {decision.Rule} of policy {decision.Policy} rejects it)"));
     }
 

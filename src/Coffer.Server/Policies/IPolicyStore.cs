@@ -1,7 +1,7 @@
 namespace Coffer.Server.Policies;
 
-/// <summary>Stored policies: the name and the document as JSON (policies are not secret).</summary>
-public interface IPolicyStore
+/// <summary>Stored policies: the name and the document as JSON (policies are not secret); reached only through <see cref="PolicyCatalog"/>.</summary>
+internal interface IPolicyStore
 {
     Task<string?> GetAsync(string name, CancellationToken cancellationToken);
 
@@ -19,4 +19,10 @@ public interface IDerivedPolicies
     bool Owns(string name);
 
     Task<Core.Policies.Policy?> GetAsync(string name, CancellationToken cancellationToken);
+}
+
+/// <summary>Change-feed topic: a stored policy changed (key: its name); every node drops its compiled copy.</summary>
+public static class PolicyChanges
+{
+    public const string Topic = "policies";
 }

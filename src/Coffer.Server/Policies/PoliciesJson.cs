@@ -1,12 +1,11 @@
 using System.Text.Json.Serialization;
+using Coffer.Server.Http;
 
 namespace Coffer.Server.Policies;
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(PolicyDto))]
 [JsonSerializable(typeof(PolicyList))]
-public sealed partial class PoliciesJson : JsonSerializerContext;
+public sealed partial class PoliciesJson : JsonSerializerContext
+{
+    public static PoliciesJson Native { get; } = new(NativeJson.Options());
+}

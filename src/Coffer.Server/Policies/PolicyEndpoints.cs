@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core;
 using Coffer.Core.Policies;
 using Coffer.Server.Auth;
@@ -28,26 +29,24 @@ public static class PolicyEndpoints
     {
         await authorizer.RequireAsync(caller, Collection, Operation.Read, context.RequestAborted);
         var (limit, after) = Paging.Read(context.Request);
-        var names = await catalog.ListAsync(after, limit + 1, context.RequestAborted);
-        var page = names.Take(limit).ToList();
-        if (after is null) page = [.. new[] { PolicyNames.Root, PolicyNames.Default }.Except(page), .. page];
-        return Native.Ok(new PolicyList(page, names.Count > limit ? page[^1] : null), PoliciesJson.Default.PolicyList);
+        var (names, next) = await catalog.ListAsync(after, limit, context.RequestAborted);
+        return Native.Ok(new PolicyList(names, next), PoliciesJson.Native.PolicyList);
     }
 
     private static async Task<NativeResult<PolicyDto>> ReadAsync(string name, Principal caller, HttpContext context, PolicyCatalog catalog, Authorizer authorizer)
     {
         await authorizer.RequireAsync(caller, $"{Collection}/{name}", Operation.Read, context.RequestAborted);
-        var document = await catalog.DocumentAsync(name, context.RequestAborted) ?? throw ApiException.NotFound($"no policy named '{name}'");
-        return Native.Ok(PolicyDto.From(document), PoliciesJson.Default.PolicyDto);
+        var document = await catalog.DocumentAsync(name, context.RequestAborted) ?? throw new NotFoundException($"no policy named '{name}'");
+        return Native.Ok(PolicyDto.From(document), PoliciesJson.Native.PolicyDto);
     }
 
     private static async Task<IResult> CreateAsync(Principal caller, HttpContext context, PolicyCatalog catalog, Authorizer authorizer, TimeProvider time)
     {
         var body = await ReadBodyAsync(context);
-        var name = body.Name ?? throw ApiException.BadRequest("name: give the new policy's name");
+        var name = body.Name ?? throw new InvalidException("name: give the new policy's name");
         await authorizer.RequireAsync(caller, $"{Collection}/{name}", Operation.Create, context.RequestAborted);
         if (!await catalog.PutAsync(Compile(body, name), onlyIfNew: true, time.GetUtcNow(), context.RequestAborted))
-            throw ApiException.Conflict($"a policy named '{name}' exists; use PUT {Collection}/{name} to replace it");
+            throw new ConflictException($"a policy named '{name}' exists; use PUT {Collection}/{name} to replace it");
         return TypedResults.Created($"{Collection}/{name}");
     }
 
@@ -55,7 +54,7 @@ public static class PolicyEndpoints
     {
         await authorizer.RequireAsync(caller, $"{Collection}/{name}", Operation.Update, context.RequestAborted);
         var body = await ReadBodyAsync(context);
-        if (body.Name is not null && body.Name != name) throw ApiException.BadRequest($"name: the body names '{body.Name}' but the path names '{name}'");
+        if (body.Name is not null && body.Name != name) throw new InvalidException($"name: the body names '{body.Name}' but the path names '{name}'");
         await catalog.PutAsync(Compile(body, name), onlyIfNew: false, time.GetUtcNow(), context.RequestAborted);
         return TypedResults.NoContent();
     }
@@ -64,9 +63,9 @@ public static class PolicyEndpoints
     private static async Task<IResult> PatchAsync(string name, Principal caller, HttpContext context, PolicyCatalog catalog, Authorizer authorizer, TimeProvider time)
     {
         await authorizer.RequireAsync(caller, $"{Collection}/{name}", Operation.Update, context.RequestAborted);
-        var existing = await catalog.DocumentAsync(name, context.RequestAborted) ?? throw ApiException.NotFound($"no policy named '{name}'");
+        var existing = await catalog.DocumentAsync(name, context.RequestAborted) ?? throw new NotFoundException($"no policy named '{name}'");
         var body = await ReadBodyAsync(context);
-        if (body.Name is not null && body.Name != name) throw ApiException.BadRequest("name: a policy cannot be renamed; create a new one");
+        if (body.Name is not null && body.Name != name) throw new InvalidException("name: a policy cannot be renamed; create a new one");
         var merged = body.RestApi?.Rules is null ? PolicyDto.From(existing) : body with { Name = name };
         await catalog.PutAsync(Compile(merged, name), onlyIfNew: false, time.GetUtcNow(), context.RequestAborted);
         return TypedResults.NoContent();
@@ -75,11 +74,11 @@ public static class PolicyEndpoints
     private static async Task<IResult> DeleteAsync(string name, Principal caller, HttpContext context, PolicyCatalog catalog, Authorizer authorizer)
     {
         await authorizer.RequireAsync(caller, $"{Collection}/{name}", Operation.Delete, context.RequestAborted);
-        return await catalog.DeleteAsync(name, context.RequestAborted) ? TypedResults.NoContent() : throw ApiException.NotFound($"no policy named '{name}'");
+        return await catalog.DeleteAsync(name, context.RequestAborted) ? TypedResults.NoContent() : throw new NotFoundException($"no policy named '{name}'");
     }
 
     private static ValueTask<PolicyDto> ReadBodyAsync(HttpContext context) =>
-        RequestBody.ReadAsync(context, PoliciesJson.Default.PolicyDto, () => throw ApiException.BadRequest("send the policy document: name and rest-api.rules"));
+        RequestBody.ReadAsync(context, PoliciesJson.Native.PolicyDto, () => throw new InvalidException("send the policy document: name and rest-api.rules"));
 
     private static PolicyDocument Compile(PolicyDto body, string name)
     {
@@ -90,7 +89,7 @@ public static class PolicyEndpoints
         }
         catch (CofferFormatException e)
         {
-            throw ApiException.BadRequest(e.Message);
+            throw new InvalidException(e.Message);
         }
         return document;
     }

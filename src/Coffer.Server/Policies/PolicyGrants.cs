@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core.Policies;
 using Coffer.Server.Auth;
 using Coffer.Server.Http;
@@ -11,18 +12,18 @@ namespace Coffer.Server.Policies;
 /// a token that may merely write users could create a root user and log in as it. Derived policies (a
 /// machine account's grants) are assigned by nobody, root included (Vault's non-assignable policies).
 /// </summary>
-public static class PolicyGrants
+internal static class PolicyGrants
 {
     /// <summary>The trimmed, validated name; 400 if it is no policy name or names no policy, 403 if the caller may not grant it.</summary>
     public static async Task<string> RequireGrantableAsync(Principal caller, string? raw, string field, PolicyCatalog catalog, CancellationToken cancellationToken)
     {
         var name = raw?.Trim() ?? "";
-        if (!PolicyNames.IsValid(name)) throw ApiException.BadRequest($"{field}: '{raw}' is not a policy name");
+        if (!PolicyNames.IsValid(name)) throw new InvalidException($"{field}: '{raw}' is not a policy name");
         if (catalog.IsDerived(name))
-            throw ApiException.BadRequest($"{field}: '{name}' is a machine account's own policy and cannot be assigned; grant access to projects through the machine account instead");
-        if (name == PolicyNames.Root && !caller.IsRoot) throw ApiException.Forbidden($"{field}: only a root token may grant policy 'root'");
+            throw new InvalidException($"{field}: '{name}' is a machine account's own policy and cannot be assigned; grant access to projects through the machine account instead");
+        if (name == PolicyNames.Root && !caller.IsRoot) throw new DeniedException($"{field}: only a root token may grant policy 'root'");
         if (name != PolicyNames.Default && !await catalog.ExistsAsync(name, cancellationToken))
-            throw ApiException.BadRequest($"{field}: policy '{name}' does not exist; create it first (PUT /v1/config/policy/policies/{name})");
+            throw new InvalidException($"{field}: policy '{name}' does not exist; create it first (PUT /v1/config/policy/policies/{name})");
         RequireHeld(caller, name, field);
         return name;
     }
@@ -33,7 +34,7 @@ public static class PolicyGrants
     private static void RequireHeld(Principal caller, string name, string field)
     {
         if (MayGrant(caller, name)) return;
-        throw ApiException.Forbidden(name == PolicyNames.Root
+        throw new DeniedException(name == PolicyNames.Root
             ? $"{field}: only a root token may grant policy 'root'"
             : $"{field}: the calling token does not hold policy '{name}'; a token can only pass on policies it holds");
     }

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Server.Auth;
 using Coffer.Server.Http;
 using Microsoft.AspNetCore.Builder;
@@ -15,32 +16,32 @@ public static class SealEndpoints
     public static void MapSealEndpoints(this IEndpointRouteBuilder app)
     {
         var sys = app.MapGroup("/v1/sys");
-        sys.MapGet("/init", (SealManager seal) => Native.Ok(new InitStatus(seal.State != SealState.Uninitialized), NativeJsonContext.Default.InitStatus));
+        sys.MapGet("/init", (SealManager seal) => Native.Ok(new InitStatus(seal.State != SealState.Uninitialized), SealJson.Native.InitStatus));
         sys.MapMethods("/init", ["POST", "PUT"], InitializeAsync);
         sys.MapMethods("/unseal", ["POST", "PUT"], UnsealAsync);
         sys.MapMethods("/seal", ["POST", "PUT"], SealAsync);
-        sys.MapGet("/seal-status", (SealManager seal) => Native.Ok(seal.Status, NativeJsonContext.Default.SealStatus));
+        sys.MapGet("/seal-status", (SealManager seal) => Native.Ok(seal.Status, SealJson.Native.SealStatus));
     }
 
     private static async Task<NativeResult<InitResponse>> InitializeAsync(HttpContext context, SealManager seal)
     {
-        var request = await RequestBody.ReadAsync(context, NativeJsonContext.Default.InitRequest,
-            () => throw ApiException.BadRequest("send secret-shares and secret-threshold, for example {\"secret-shares\": 5, \"secret-threshold\": 3}"));
+        var request = await RequestBody.ReadAsync(context, SealJson.Native.InitRequest,
+            () => throw new InvalidException("send secret-shares and secret-threshold, for example {\"secret-shares\": 5, \"secret-threshold\": 3}"));
         var response = await seal.InitializeAsync(request.SecretShares, request.SecretThreshold, rootToken: null, context.RequestAborted);
-        return Native.Ok(response, NativeJsonContext.Default.InitResponse);
+        return Native.Ok(response, SealJson.Native.InitResponse);
     }
 
     private static async Task<NativeResult<SealStatus>> UnsealAsync(HttpContext context, SealManager seal)
     {
-        var request = await RequestBody.ReadAsync(context, NativeJsonContext.Default.UnsealRequest, () => new UnsealRequest());
+        var request = await RequestBody.ReadAsync(context, SealJson.Native.UnsealRequest, () => new UnsealRequest());
         if (request.Reset == true)
         {
             seal.ResetProgress();
-            return Native.Ok(seal.Status, NativeJsonContext.Default.SealStatus);
+            return Native.Ok(seal.Status, SealJson.Native.SealStatus);
         }
         if (string.IsNullOrWhiteSpace(request.Key))
-            throw ApiException.BadRequest("send a key share as {\"key\": \"<share>\"}, or {\"reset\": true} to discard the shares given so far");
-        return Native.Ok(await seal.SubmitShareAsync(request.Key, context.RequestAborted), NativeJsonContext.Default.SealStatus);
+            throw new InvalidException("send a key share as {\"key\": \"<share>\"}, or {\"reset\": true} to discard the shares given so far");
+        return Native.Ok(await seal.SubmitShareAsync(request.Key, context.RequestAborted), SealJson.Native.SealStatus);
     }
 
     /// <summary>Root only. Sealing a sealed server is a no-op (no token can be checked then anyway).</summary>
@@ -48,7 +49,7 @@ public static class SealEndpoints
     {
         if (seal.State != SealState.Unsealed) return TypedResults.NoContent();
         var principal = await authentication.RequireAsync(context);
-        if (!principal.IsRoot) throw ApiException.Forbidden("sealing Coffer needs a root token");
+        if (!principal.IsRoot) throw new DeniedException("sealing Coffer needs a root token");
         seal.Seal();
         return TypedResults.NoContent();
     }

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Server.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -7,7 +8,7 @@ namespace Coffer.Server.Seal;
 /// While sealed (or not yet initialized), every path but the seal and health endpoints, metrics and
 /// the web UI's static files answers 503: nothing behind the seal can be read without the keyring.
 /// </summary>
-public sealed class SealGateMiddleware(RequestDelegate next, SealManager seal)
+internal sealed class SealGateMiddleware(RequestDelegate next, SealManager seal)
 {
     private static readonly string[] OpenPrefixes = ["/metrics", "/ui"];
 

@@ -1,13 +1,11 @@
+using Coffer.Server.Domain;
 using System.Security.Cryptography;
 using Coffer.Core;
 using Coffer.Core.Barrier;
 using Coffer.Core.Shamir;
 using Coffer.Server.Changes;
 using Coffer.Server.Configuration;
-using Coffer.Server.Http;
 using Coffer.Server.Storage;
-using Coffer.Server.Storage.Sql;
-using Coffer.Server.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.Server.Seal;
@@ -18,7 +16,7 @@ namespace Coffer.Server.Seal;
 /// drops the keys from memory. Each node holds its own seal state; keyring changes (rotation, new
 /// named secrets) reach other nodes through the change feed.
 /// </summary>
-public sealed class SealManager
+internal sealed class SealManager
 {
     public const int RootKeySize = 32;
     private const string RootKeyContext = "coffer/root-key";
@@ -31,11 +29,11 @@ public sealed class SealManager
     private SealRecord? _record;
     private volatile UnsealedKeys? _keys;
 
-    public SealManager(ISealStore store, ServerSettings settings, Database database, TimeProvider time, ILogger<SealManager> logger)
+    public SealManager(ISealStore store, ServerSettings settings, ChangeFeed changes, TimeProvider time, ILogger<SealManager> logger)
     {
         (_store, _settings, _time, _logger) = (store, settings.Seal, time, logger);
-        StorageType = SqlSealStore.StorageType(database.Kind);
-        database.Changes.Subscribe(SqlSealStore.KeyringTopic, version => _ = ReloadKeyringAsync());
+        StorageType = settings.Storage.Kind == StorageKind.Sqlite ? "sqlite" : "postgresql";
+        changes.Subscribe(SealChanges.KeyringTopic, version => _ = ReloadKeyringAsync());
     }
 
     private sealed record UnsealedKeys(byte[] RootKey, Keyring Keyring);
@@ -68,7 +66,7 @@ public sealed class SealManager
         try
         {
             if (_record is not null || await _store.LoadAsync(cancellationToken) is not null)
-                throw ApiException.BadRequest("already initialized: Coffer was initialized before; unseal it with the key shares you received then");
+                throw new InvalidException("already initialized: Coffer was initialized before; unseal it with the key shares you received then");
             var now = _time.GetUtcNow();
             var rootKey = RandomNumberGenerator.GetBytes(RootKeySize);
             var keyring = Keyring.Create(now, KeyringSecrets.All);
@@ -76,8 +74,8 @@ public sealed class SealManager
             var record = new SealRecord(Guid.NewGuid(), _settings.Type, shares, threshold, keyring.SealWithRootKey(rootKey),
                 _settings.IsAuto ? BarrierCipher.Encrypt(await AutoUnsealKey.ReadAsync(_settings.AutoKeyFile!, cancellationToken), 0, rootKey, RootKeyContext) : null,
                 KeyringVersion: 1, now);
-            if (!await _store.InitializeAsync(record, RootTokens.Create(keyring, token, now), cancellationToken))
-                throw ApiException.BadRequest("already initialized: another node initialized Coffer first");
+            if (!await _store.InitializeAsync(record, keyring, token, now, cancellationToken))
+                throw new InvalidException("already initialized: another node initialized Coffer first");
             _record = record;
             var keys = ShamirSecretSharing.Split(rootKey, shares, threshold).Select(Convert.ToBase64String).ToList();
             if (_settings.IsAuto) Open(rootKey, keyring);
@@ -96,7 +94,7 @@ public sealed class SealManager
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            var record = _record ?? throw ApiException.BadRequest("Coffer is not initialized: run `coffer operator init` first");
+            var record = _record ?? throw new InvalidException("Coffer is not initialized: run `coffer operator init` first");
             if (_keys is not null) return Status;
             _progress.Add(share);
             if (_progress.Count < record.Threshold) return Status;
@@ -108,10 +106,10 @@ public sealed class SealManager
             }
             catch (CofferFormatException e)
             {
-                throw ApiException.BadRequest($"unseal failed: {e.Message}; progress was reset, start again");
+                throw new InvalidException($"unseal failed: {e.Message}; progress was reset, start again");
             }
             if (!Keyring.TryOpenWithRootKey(record.SealedKeyring, rootKey, out var keyring))
-                throw ApiException.BadRequest($"unseal failed: these {shares.Count} shares do not rebuild this server's root key; progress was reset, start again with the right shares");
+                throw new InvalidException($"unseal failed: these {shares.Count} shares do not rebuild this server's root key; progress was reset, start again with the right shares");
             await OpenAndUpgradeAsync(rootKey, keyring, cancellationToken);
             return Status;
         }
@@ -210,9 +208,9 @@ public sealed class SealManager
             if (Convert.TryFromBase64String(text, buffer, out var written)) bytes = buffer[..written];
         }
         if (bytes is null)
-            throw ApiException.BadRequest("key is not a key share: send one of the base64 (or hex) shares that `coffer operator init` printed");
+            throw new InvalidException("key is not a key share: send one of the base64 (or hex) shares that `coffer operator init` printed");
         if (bytes.Length != RootKeySize + 1)
-            throw ApiException.BadRequest($"key is not a key share: a share is {RootKeySize + 1} bytes, this one decodes to {bytes.Length}");
+            throw new InvalidException($"key is not a key share: a share is {RootKeySize + 1} bytes, this one decodes to {bytes.Length}");
         return bytes;
     }
 }

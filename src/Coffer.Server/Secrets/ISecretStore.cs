@@ -1,7 +1,10 @@
 namespace Coffer.Server.Secrets;
 
-/// <summary>Persistence for organizations, projects, secrets and secret versions. Lists are keyset-paginated by id.</summary>
-public interface ISecretStore
+/// <summary>
+/// Persistence for organizations, projects, secrets and secret versions; reached only through the Secrets managers.
+/// Lists are keyset-paginated by id.
+/// </summary>
+internal interface ISecretStore
 {
     Task InsertOrganizationAsync(Organization organization, CancellationToken cancellationToken);
     Task<Organization?> GetOrganizationAsync(Guid id, CancellationToken cancellationToken);
@@ -9,7 +12,11 @@ public interface ISecretStore
     Task<bool> RenameOrganizationAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken);
     Task<bool> DeleteOrganizationAsync(Guid id, CancellationToken cancellationToken);
 
-    Task InsertProjectAsync(Project project, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts the project and, with <paramref name="grantReadWriteTo"/>, grants that machine account read-write on it in the same
+    /// transaction; false (nothing written) when that machine account is not in the project's organization.
+    /// </summary>
+    Task<bool> InsertProjectAsync(Project project, Guid? grantReadWriteTo, DateTimeOffset now, CancellationToken cancellationToken);
     Task<Project?> GetProjectAsync(Guid id, CancellationToken cancellationToken);
     Task<IReadOnlyList<Project>> ListProjectsAsync(Guid organizationId, Guid? after, int limit, CancellationToken cancellationToken);
     Task<IReadOnlyList<Project>> ProjectsOfMachineAccountAsync(Guid machineAccountId, CancellationToken cancellationToken);

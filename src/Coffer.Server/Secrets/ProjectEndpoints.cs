@@ -13,7 +13,7 @@ public static class ProjectEndpoints
 {
     public static void MapProjectEndpoints(this IEndpointRouteBuilder app)
     {
-        var projects = app.MapGroup(OrganizationEndpoints.Collection + "/{org:guid}/projects").AddEndpointFilter<SiteFilter>();
+        var projects = app.MapGroup(SecretPaths.Organizations + "/{org:guid}/projects").AddEndpointFilter<SiteFilter>();
         projects.MapGet("", ListAsync);
         projects.MapPost("", CreateAsync);
         projects.MapGet("/{project:guid}", GetAsync);
@@ -21,64 +21,54 @@ public static class ProjectEndpoints
         projects.MapDelete("/{project:guid}", DeleteAsync);
     }
 
-    public static string Path(Guid org) => $"{OrganizationEndpoints.Collection}/{org:D}/projects";
+    private static async Task<ProjectView> ViewAsync(OrganizationKeys keys, Project p, CancellationToken cancellationToken) =>
+        new(p.Id, p.OrganizationId, await keys.DecryptAsync(p.OrganizationId, p.Name, cancellationToken), p.CreatedAt, p.RevisionDate);
 
-    public static string Path(Guid org, Guid project) => $"{Path(org)}/{project:D}";
-
-    /// <summary>The project if it is in this organization (404 otherwise).</summary>
-    public static async Task<Project> FindAsync(SecretManager secrets, Guid org, Guid project, CancellationToken cancellationToken) =>
-        await secrets.Store.GetProjectAsync(project, cancellationToken) is { } found && found.OrganizationId == org
-            ? found
-            : throw ApiException.NotFound($"no project {project} in organization {org}");
-
-    public static async Task<ProjectView> ViewAsync(SecretManager secrets, Project p, CancellationToken cancellationToken) =>
-        new(p.Id, p.OrganizationId, await secrets.DecryptAsync(p.OrganizationId, p.Name, cancellationToken), p.CreatedAt, p.RevisionDate);
-
-    private static async Task<NativeResult<ProjectList>> ListAsync(Guid org, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer)
+    private static async Task<NativeResult<ProjectList>> ListAsync(Guid org, Principal caller, HttpContext context, OrganizationManager organizations,
+        ProjectManager projects, OrganizationKeys keys, Authorizer authorizer)
     {
-        await authorizer.RequireAsync(caller, Path(org), Operation.Read, context.RequestAborted);
-        await secrets.OrganizationAsync(org, context.RequestAborted);
-        var (limit, after) = Paging.Read(context.Request);
-        var page = await VisibleProjects.ReadAsync(secrets, authorizer, caller, org, after is null ? null : Paging.Guid(after, "after"), limit, context.RequestAborted);
-        var views = new List<ProjectView>(page.Projects.Count);
-        foreach (var project in page.Projects) views.Add(await ViewAsync(secrets, project, context.RequestAborted));
-        return Native.Ok(new ProjectList(views, page.NextAfter), SecretsJson.Default.ProjectList);
+        await authorizer.RequireAsync(caller, SecretPaths.Projects(org), Operation.Read, context.RequestAborted);
+        await organizations.GetAsync(org, context.RequestAborted);
+        var (limit, after) = Paging.ReadById(context.Request);
+        var (page, next) = await projects.ListVisibleAsync(caller, org, after, limit, context.RequestAborted);
+        var views = new List<ProjectView>(page.Count);
+        foreach (var project in page) views.Add(await ViewAsync(keys, project, context.RequestAborted));
+        return Native.Ok(new ProjectList(views, next), SecretsJson.Native.ProjectList);
     }
 
-    private static async Task<IResult> CreateAsync(Guid org, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer,
-        MachineAccounts.MachineAccountManager accounts)
+    private static async Task<IResult> CreateAsync(Guid org, Principal caller, HttpContext context, OrganizationManager organizations,
+        ProjectManager projects, OrganizationKeys keys, Authorizer authorizer)
     {
-        await authorizer.RequireAsync(caller, Path(org), Operation.Create, context.RequestAborted);
-        var body = await RequestBody.ReadAsync(context, SecretsJson.Default.NameBody, () => new NameBody());
-        await secrets.OrganizationAsync(org, context.RequestAborted);
-        var project = await secrets.CreateProjectAsync(org, await secrets.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted), context.RequestAborted);
-        if (caller.Kind == PrincipalKind.MachineAccount && Guid.TryParse(caller.EntityId, out var machineAccount))
-            await accounts.SetGrantAsync(await accounts.GetAsync(org, machineAccount, context.RequestAborted), project.Id, canWrite: true, context.RequestAborted);
-        return new NativeResult<ProjectView>(await ViewAsync(secrets, project, context.RequestAborted), SecretsJson.Default.ProjectView, StatusCodes.Status201Created);
+        await authorizer.RequireAsync(caller, SecretPaths.Projects(org), Operation.Create, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context, SecretsJson.Native.NameBody, () => new NameBody());
+        await organizations.GetAsync(org, context.RequestAborted);
+        var name = await keys.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted);
+        var project = await projects.CreateAsync(org, name, caller, context.RequestAborted);
+        return new NativeResult<ProjectView>(await ViewAsync(keys, project, context.RequestAborted), SecretsJson.Native.ProjectView, StatusCodes.Status201Created);
     }
 
-    private static async Task<NativeResult<ProjectView>> GetAsync(Guid org, Guid project, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer)
+    private static async Task<NativeResult<ProjectView>> GetAsync(Guid org, Guid project, Principal caller, HttpContext context, ProjectManager projects,
+        OrganizationKeys keys, Authorizer authorizer)
     {
-        await authorizer.RequireAsync(caller, Path(org, project), Operation.Read, context.RequestAborted);
-        return Native.Ok(await ViewAsync(secrets, await FindAsync(secrets, org, project, context.RequestAborted), context.RequestAborted), SecretsJson.Default.ProjectView);
+        await authorizer.RequireAsync(caller, SecretPaths.Project(org, project), Operation.Read, context.RequestAborted);
+        return Native.Ok(await ViewAsync(keys, await projects.FindAsync(org, project, context.RequestAborted), context.RequestAborted), SecretsJson.Native.ProjectView);
     }
 
-    private static async Task<NativeResult<ProjectView>> RenameAsync(Guid org, Guid project, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer)
+    private static async Task<NativeResult<ProjectView>> RenameAsync(Guid org, Guid project, Principal caller, HttpContext context, ProjectManager projects,
+        OrganizationKeys keys, Authorizer authorizer)
     {
-        await authorizer.RequireAsync(caller, Path(org, project), Operation.Update, context.RequestAborted);
-        var body = await RequestBody.ReadAsync(context, SecretsJson.Default.NameBody, () => new NameBody());
-        var found = await FindAsync(secrets, org, project, context.RequestAborted);
-        var name = await secrets.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted);
-        var now = secrets.Now;
-        await secrets.Store.RenameProjectAsync(project, name, now, context.RequestAborted);
-        return Native.Ok(await ViewAsync(secrets, found with { Name = name, RevisionDate = now }, context.RequestAborted), SecretsJson.Default.ProjectView);
+        await authorizer.RequireAsync(caller, SecretPaths.Project(org, project), Operation.Update, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context, SecretsJson.Native.NameBody, () => new NameBody());
+        var found = await projects.FindAsync(org, project, context.RequestAborted);
+        var renamed = await projects.RenameAsync(found, await keys.EncryptAsync(org, SecretFields.Name(body.Name), context.RequestAborted), context.RequestAborted);
+        return Native.Ok(await ViewAsync(keys, renamed, context.RequestAborted), SecretsJson.Native.ProjectView);
     }
 
-    private static async Task<IResult> DeleteAsync(Guid org, Guid project, Principal caller, HttpContext context, SecretManager secrets, Authorizer authorizer)
+    private static async Task<IResult> DeleteAsync(Guid org, Guid project, Principal caller, HttpContext context, ProjectManager projects, Authorizer authorizer)
     {
-        await authorizer.RequireAsync(caller, Path(org, project), Operation.Delete, context.RequestAborted);
-        await FindAsync(secrets, org, project, context.RequestAborted);
-        await secrets.Store.DeleteProjectsAsync([project], secrets.Now, context.RequestAborted);
+        await authorizer.RequireAsync(caller, SecretPaths.Project(org, project), Operation.Delete, context.RequestAborted);
+        await projects.FindAsync(org, project, context.RequestAborted);
+        await projects.DeleteAsync([project], context.RequestAborted);
         return TypedResults.NoContent();
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Coffer.Server.Changes;
 
 namespace Coffer.Server.Secrets;
@@ -8,45 +7,18 @@ namespace Coffer.Server.Secrets;
 /// over), bounded by size. Any change to a secret, or to a project or organization holding it, is announced
 /// on the change feed and drops it here and on every other node.
 /// </summary>
-public sealed class SecretCache
+internal sealed class SecretCache(ChangeFeed changes)
 {
     public const string Topic = "secrets";
     private const long MaxChars = 32L * 1024 * 1024;
-    private readonly ConcurrentDictionary<Guid, (Secret Secret, Project Project)> _entries = new();
-    private readonly CacheGeneration _generation = new();
-    private long _chars;
 
-    public SecretCache(ChangeFeed changes) => changes.Subscribe(Topic, key =>
-    {
-        _generation.Advance();
-        if (Guid.TryParse(key, out var id)) Forget(id);
-        else Clear();
-    });
+    private readonly BoundedCache<Guid, (Secret Secret, Project Project)?> _entries = new(changes, Topic, MaxChars, Guid.TryParse, Size);
 
-    public long Generation => _generation.Current;
+    public ValueTask<(Secret Secret, Project Project)?> GetOrLoadAsync(Guid id, Func<Guid, CancellationToken, Task<(Secret Secret, Project Project)?>> load,
+        CancellationToken cancellationToken) =>
+        _entries.GetOrLoadAsync(id, load, cancellationToken, keep: found => found is not null);
 
-    public (Secret Secret, Project Project)? Find(Guid id) => _entries.TryGetValue(id, out var entry) ? entry : null;
-
-    public void Remember((Secret Secret, Project Project) entry, long generation)
-    {
-        if (!_generation.Unchanged(generation)) return;
-        var size = Size(entry);
-        if (Interlocked.Read(ref _chars) + size > MaxChars) Clear();
-        if (_entries.TryAdd(entry.Secret.Id, entry)) Interlocked.Add(ref _chars, size);
-        if (!_generation.Unchanged(generation)) Forget(entry.Secret.Id);
-    }
-
-    private void Forget(Guid id)
-    {
-        if (_entries.TryRemove(id, out var entry)) Interlocked.Add(ref _chars, -Size(entry));
-    }
-
-    private void Clear()
-    {
-        _entries.Clear();
-        Interlocked.Exchange(ref _chars, 0);
-    }
-
-    private static long Size((Secret Secret, Project Project) entry) =>
-        entry.Secret.Key.Length + entry.Secret.Value.Length + entry.Secret.Note.Length + entry.Project.Name.Length + 200;
+    private static long Size((Secret Secret, Project Project)? entry) => entry is var (secret, project)
+        ? secret.Key.Length + secret.Value.Length + secret.Note.Length + project.Name.Length + 200
+        : 0;
 }

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core;
 using Coffer.Core.Bitwarden;
 using Coffer.Server.Http;
@@ -16,21 +17,21 @@ public static class SecretFields
     public static string Key(string? key)
     {
         var trimmed = key?.Trim() ?? "";
-        return trimmed.Length is > 0 and <= MaxKey ? trimmed : throw ApiException.BadRequest($"key: give 1 to {MaxKey} characters (not only spaces)");
+        return trimmed.Length is > 0 and <= MaxKey ? trimmed : throw new InvalidException($"key: give 1 to {MaxKey} characters (not only spaces)", "key");
     }
 
     public static string Value(string? value) =>
-        value is { Length: > 0 and <= MaxValue } ? value : throw ApiException.BadRequest($"value: give 1 to {MaxValue} characters");
+        value is { Length: > 0 and <= MaxValue } ? value : throw new InvalidException($"value: give 1 to {MaxValue} characters", "value");
 
     public static string Note(string? note)
     {
         var trimmed = note?.Trim() ?? "";
-        return trimmed.Length <= MaxNote ? trimmed : throw ApiException.BadRequest($"note: at most {MaxNote} characters");
+        return trimmed.Length <= MaxNote ? trimmed : throw new InvalidException($"note: at most {MaxNote} characters", "note");
     }
 
     public static string Name(string? name, string field = "name")
     {
         var trimmed = name?.Trim() ?? "";
-        return trimmed.Length is > 0 and <= MaxName ? trimmed : throw ApiException.BadRequest($"{field}: give 1 to {MaxName} characters (not only spaces)");
+        return trimmed.Length is > 0 and <= MaxName ? trimmed : throw new InvalidException($"{field}: give 1 to {MaxName} characters (not only spaces)", field);
     }
 }

@@ -1,113 +1,104 @@
 using Coffer.Core.Bitwarden;
-using Coffer.Server.Http;
+using Coffer.Core.Policies;
+using Coffer.Server.Auth;
+using Coffer.Server.Domain;
+using Coffer.Server.Policies;
 
 namespace Coffer.Server.Secrets;
 
-/// <summary>A secret's fields both ways: the EncStrings as stored, and the plaintext key and value the server checks and indexes.</summary>
-public sealed record SecretInput(string EncryptedKey, string EncryptedValue, string EncryptedNote, string Key, string Value);
-
 /// <summary>
-/// The rules of organizations, projects and secrets shared by the native API (plaintext in and out) and
-/// the Bitwarden API (EncStrings in and out): organization keys, the key index, and version history —
+/// The rules of secrets, shared by the native API (plaintext in and out, encrypted by <see cref="OrganizationKeys"/>)
+/// and the Bitwarden API (EncStrings in and out): the key index, moves between projects, and version history —
 /// every change of a secret's value keeps the previous version.
 /// </summary>
-public sealed class SecretManager(ISecretStore store, OrganizationKeys keys, SecretCache cache, TimeProvider time)
+internal sealed class SecretManager(ISecretStore store, OrganizationKeys keys, SecretCache cache, ProjectManager projects, Authorizer authorizer, TimeProvider time)
 {
-    public ISecretStore Store => store;
-    public OrganizationKeys Keys => keys;
-
-    /// <summary>
-    /// The time every write records and answers: the clock truncated to the microseconds storage keeps, so
-    /// the dates a create or update answers are the dates later reads give.
-    /// </summary>
-    public DateTimeOffset Now => Stored(time.GetUtcNow());
-
-    public static DateTimeOffset Stored(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
-
     /// <summary>A secret with its project, through the cache.</summary>
-    public async ValueTask<(Secret Secret, Project Project)?> SecretWithProjectAsync(Guid id, CancellationToken cancellationToken)
+    public ValueTask<(Secret Secret, Project Project)?> SecretWithProjectAsync(Guid id, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(id, store.GetSecretWithProjectAsync, cancellationToken);
+
+    /// <summary>The secret if it is in this project of this organization (404 otherwise).</summary>
+    public async Task<Secret> FindAsync(Guid org, Guid project, Guid id, CancellationToken cancellationToken) =>
+        await store.GetSecretAsync(id, cancellationToken) is { } found && found.OrganizationId == org && found.ProjectId == project
+            ? found
+            : throw new NotFoundException($"no secret {id} in project {project}");
+
+    /// <summary>The secrets with these ids that exist (any organization: the caller checks).</summary>
+    public Task<IReadOnlyList<Secret>> GetManyAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) => store.GetSecretsAsync(ids, cancellationToken);
+
+    /// <summary>A page of a project's secrets, all of them or those whose key is <paramref name="key"/>.</summary>
+    public async Task<Page<Secret>> ListAsync(Guid org, Guid project, string? key, Guid? after, int limit, CancellationToken cancellationToken)
     {
-        if (cache.Find(id) is { } cached) return cached;
-        var generation = cache.Generation;
-        var found = await store.GetSecretWithProjectAsync(id, cancellationToken);
-        if (found is { } entry) cache.Remember(entry, generation);
-        return found;
+        if (key is null) return await Page<Secret>.ReadAsync(limit, rows => store.ListSecretsAsync(project, after, rows, cancellationToken));
+        var index = OrganizationKeys.KeyIndex(await keys.GetAsync(org, cancellationToken), key);
+        return await Page<Secret>.ReadAsync(limit, rows => store.FindSecretsByKeyAsync(project, index, after, rows, cancellationToken));
     }
 
-    public async Task<Organization> CreateOrganizationAsync(string name, CancellationToken cancellationToken)
-    {
-        var id = Guid.NewGuid();
-        var now = Now;
-        var organization = new Organization(id, SecretFields.Name(name), keys.Seal(id, SymmetricKey.Generate()), now, now);
-        await store.InsertOrganizationAsync(organization, cancellationToken);
-        return organization;
-    }
+    /// <summary>Every secret a machine account is granted (in one project, or in all).</summary>
+    public Task<IReadOnlyList<Secret>> OfMachineAccountAsync(Guid machineAccountId, Guid? projectId, CancellationToken cancellationToken) =>
+        store.SecretsOfMachineAccountAsync(machineAccountId, projectId, cancellationToken);
 
-    public async Task<Organization> OrganizationAsync(Guid id, CancellationToken cancellationToken) =>
-        await store.GetOrganizationAsync(id, cancellationToken) ?? throw ApiException.NotFound($"no organization {id}");
+    /// <summary>Whether a secret the machine account is granted was created or changed at or after <paramref name="since"/>.</summary>
+    public Task<bool> ChangedSinceAsync(Guid machineAccountId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        store.SecretChangedSinceAsync(machineAccountId, since, cancellationToken);
 
-    public async Task<Project> CreateProjectAsync(Guid organizationId, string encryptedName, CancellationToken cancellationToken)
-    {
-        var now = Now;
-        var project = new Project(Guid.NewGuid(), organizationId, encryptedName, now, now);
-        await store.InsertProjectAsync(project, cancellationToken);
-        return project;
-    }
-
-    public async Task<Secret> CreateSecretAsync(Guid organizationId, Guid projectId, SecretInput input, CancellationToken cancellationToken)
+    public async Task<Secret> CreateAsync(Guid organizationId, Guid projectId, SecretInput input, CancellationToken cancellationToken)
     {
         var key = await keys.GetAsync(organizationId, cancellationToken);
-        var now = Now;
+        var now = StoredTime.Now(time);
         var secret = new Secret(Guid.NewGuid(), organizationId, projectId, input.EncryptedKey, input.EncryptedValue, input.EncryptedNote,
             OrganizationKeys.KeyIndex(key, input.Key), Version: 1, now, now);
         await store.InsertSecretAsync(secret, cancellationToken);
         return secret;
     }
 
-    public async Task<Secret> UpdateSecretAsync(Secret current, Guid projectId, SecretInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the fields; a new value keeps the old one as a version. A secret moves only to a project in its own
+    /// organization where the caller may create secrets (404 if there is no such project, denied if the caller may not).
+    /// </summary>
+    public async Task<Secret> UpdateAsync(Principal caller, Secret current, Guid projectId, SecretInput input, CancellationToken cancellationToken)
     {
+        if (projectId != current.ProjectId)
+        {
+            var target = await projects.FindAsync(current.OrganizationId, projectId, cancellationToken);
+            await authorizer.RequireAsync(caller, SecretPaths.Secrets(target.OrganizationId, target.Id), Operation.Create, cancellationToken);
+        }
         var key = await keys.GetAsync(current.OrganizationId, cancellationToken);
-        var now = Now;
         var valueChanged = EncString.DecryptToString(key.Key, current.Value) != input.Value;
         var updated = current with
         {
             ProjectId = projectId, Key = input.EncryptedKey, Value = input.EncryptedValue, Note = input.EncryptedNote,
-            KeyIndex = OrganizationKeys.KeyIndex(key, input.Key), Version = valueChanged ? current.Version + 1 : current.Version, RevisionDate = now,
+            KeyIndex = OrganizationKeys.KeyIndex(key, input.Key), Version = valueChanged ? current.Version + 1 : current.Version, RevisionDate = StoredTime.Now(time),
         };
-        var previous = valueChanged ? new SecretVersion(current.Id, current.Version, current.Key, current.Value, current.Note, current.RevisionDate) : null;
-        if (!await store.UpdateSecretAsync(updated, current.Version, previous, cancellationToken))
-            throw ApiException.Conflict("the secret was changed by someone else meanwhile; read it again and retry");
-        return updated;
+        return await SaveAsync(current, updated, keepPrevious: valueChanged, cancellationToken);
     }
 
     /// <summary>Makes an old version current again; the version it replaces is kept, like any value change.</summary>
     public async Task<Secret> RestoreVersionAsync(Secret current, int version, CancellationToken cancellationToken)
     {
         var old = await store.GetVersionAsync(current.Id, version, cancellationToken)
-            ?? throw ApiException.NotFound($"secret {current.Id} has no version {version}");
+            ?? throw new NotFoundException($"secret {current.Id} has no version {version}");
         var key = await keys.GetAsync(current.OrganizationId, cancellationToken);
-        var input = new SecretInput(old.Key, old.Value, old.Note, EncString.DecryptToString(key.Key, old.Key), EncString.DecryptToString(key.Key, old.Value));
-        var now = Now;
         var restored = current with
         {
-            Key = old.Key, Value = old.Value, Note = old.Note, KeyIndex = OrganizationKeys.KeyIndex(key, input.Key), Version = current.Version + 1, RevisionDate = now,
+            Key = old.Key, Value = old.Value, Note = old.Note, KeyIndex = OrganizationKeys.KeyIndex(key, EncString.DecryptToString(key.Key, old.Key)),
+            Version = current.Version + 1, RevisionDate = StoredTime.Now(time),
         };
-        var previous = new SecretVersion(current.Id, current.Version, current.Key, current.Value, current.Note, current.RevisionDate);
-        if (!await store.UpdateSecretAsync(restored, current.Version, previous, cancellationToken))
-            throw ApiException.Conflict("the secret was changed by someone else meanwhile; read it again and retry");
-        return restored;
+        return await SaveAsync(current, restored, keepPrevious: true, cancellationToken);
     }
 
-    /// <summary>Plaintext from the native API, encrypted under the organization key as Bitwarden clients would.</summary>
-    public async Task<SecretInput> EncryptAsync(Guid organizationId, string key, string value, string note, CancellationToken cancellationToken)
+    /// <summary>A page of a secret's previous versions, newest first, before version <paramref name="before"/>.</summary>
+    public Task<Page<SecretVersion>> VersionsAsync(Secret secret, int? before, int limit, CancellationToken cancellationToken) =>
+        Page<SecretVersion>.ReadAsync(limit, rows => store.ListVersionsAsync(secret.Id, before, rows, cancellationToken));
+
+    public Task<int> DeleteAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        store.DeleteSecretsAsync(ids, StoredTime.Now(time), cancellationToken);
+
+    private async Task<Secret> SaveAsync(Secret current, Secret updated, bool keepPrevious, CancellationToken cancellationToken)
     {
-        var open = await keys.GetAsync(organizationId, cancellationToken);
-        return new SecretInput(EncString.Encrypt(open.Key, key), EncString.Encrypt(open.Key, value), EncString.Encrypt(open.Key, note), key, value);
+        var previous = keepPrevious ? new SecretVersion(current.Id, current.Version, current.Key, current.Value, current.Note, current.RevisionDate) : null;
+        if (!await store.UpdateSecretAsync(updated, current.Version, previous, cancellationToken))
+            throw new ConflictException("the secret was changed by someone else meanwhile; read it again and retry");
+        return updated;
     }
-
-    public async Task<string> EncryptAsync(Guid organizationId, string plaintext, CancellationToken cancellationToken) =>
-        EncString.Encrypt((await keys.GetAsync(organizationId, cancellationToken)).Key, plaintext);
-
-    public async Task<string> DecryptAsync(Guid organizationId, string encrypted, CancellationToken cancellationToken) =>
-        EncString.DecryptToString((await keys.GetAsync(organizationId, cancellationToken)).Key, encrypted);
 }

@@ -3,12 +3,6 @@ using Coffer.Server.Http;
 
 namespace Coffer.Server.Secrets;
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    RespectNullableAnnotations = true,
-    Converters = [typeof(Rfc3339Converter)])]
 [JsonSerializable(typeof(NameBody))]
 [JsonSerializable(typeof(OrganizationView))]
 [JsonSerializable(typeof(OrganizationList))]
@@ -19,4 +13,7 @@ namespace Coffer.Server.Secrets;
 [JsonSerializable(typeof(SecretList))]
 [JsonSerializable(typeof(VersionList))]
 [JsonSerializable(typeof(RestoreBody))]
-public sealed partial class SecretsJson : JsonSerializerContext;
+public sealed partial class SecretsJson : JsonSerializerContext
+{
+    public static SecretsJson Native { get; } = new(NativeJson.Options());
+}

@@ -4,7 +4,7 @@ namespace Coffer.Server.Tokens;
 /// Dumb persistence for tokens; the rules (TTL arithmetic, who may do what, cascades) live in the
 /// token manager. Every lookup is by an indexed key and every list is bounded.
 /// </summary>
-public interface ITokenStore
+internal interface ITokenStore
 {
     /// <summary>
     /// Inserts the token; false when it names a parent that no longer exists (revoked meanwhile) or that now

@@ -6,7 +6,7 @@ namespace Coffer.Server.Tokens;
 public static class RootTokens
 {
     public const string Entity = "root";
-    public const string Policy = "root";
+    public const string Policy = Core.Policies.PolicyNames.Root;
 
     public static StoredToken Create(Keyring keyring, string token, DateTimeOffset now)
     {

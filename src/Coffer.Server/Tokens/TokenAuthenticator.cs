@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core.Network;
 using Coffer.Server.Auth;
 using Coffer.Server.Http;
@@ -11,7 +12,7 @@ namespace Coffer.Server.Tokens;
 /// (the connection's address, or the forwarded one from a trusted proxy), and one use taken from a
 /// limited token — the last use is served, then the token is revoked.
 /// </summary>
-public sealed class TokenAuthenticator(ITokenStore store, TokenLookup tokens, TokenRevoker revoker, SealManager seal, TimeProvider time) : ICredentialAuthenticator
+internal sealed class TokenAuthenticator(ITokenStore store, TokenLookup tokens, TokenRevoker revoker, SealManager seal, TimeProvider time) : ICredentialAuthenticator
 {
     public bool Accepts(string credential) => Guid.TryParse(credential, out _);
 
@@ -23,7 +24,7 @@ public sealed class TokenAuthenticator(ITokenStore store, TokenLookup tokens, To
         // one cached lookup per request whatever the depth of the tree.
         if (token is null || token.IsExpiredAt(time.GetUtcNow()) || token.NumUses < 0) return null;
         if (token.BoundCidrs.Count > 0 && !FromBoundAddress(token, context))
-            throw ApiException.Forbidden($"this token cannot be used from {context.Connection.RemoteIpAddress}: it is bound to other addresses");
+            throw new DeniedException($"this token cannot be used from {context.Connection.RemoteIpAddress}: it is bound to other addresses");
         if (token.NumUses > 0)
         {
             var left = await store.ConsumeUseAsync(token.Accessor, context.RequestAborted);

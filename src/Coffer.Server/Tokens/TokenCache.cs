@@ -8,7 +8,7 @@ namespace Coffer.Server.Tokens;
 /// change to a token — revocation, refresh, new CIDRs, orphaning — is announced on the change feed and
 /// drops the entry here and on every other node. Limited-use tokens are never cached (each use is a write).
 /// </summary>
-public sealed class TokenCache
+internal sealed class TokenCache
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<byte[], StoredToken> _byVerifier = new(VerifierComparer.Instance);

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core.Network;
 using Coffer.Server.Http;
 
@@ -27,7 +28,7 @@ public static class TokenCidrs
     public static void RequireNarrowing(IReadOnlyList<string> requested, IReadOnlyList<string> current)
     {
         if (current.Count > 0 && requested.Count == 0)
-            throw ApiException.Forbidden("bound-cidrs: only root may remove a token's binding; give a list inside the current one to narrow it");
+            throw new DeniedException("bound-cidrs: only root may remove a token's binding; give a list inside the current one to narrow it");
         RequireWithin(requested, current, "the token's current bound CIDRs");
     }
 
@@ -37,13 +38,13 @@ public static class TokenCidrs
         var outerBlocks = outer.Select(CidrBlock.Parse).ToList();
         foreach (var entry in requested)
             if (!outerBlocks.Any(CidrBlock.Parse(entry).IsWithin))
-                throw ApiException.Forbidden($"bound-cidrs: {entry} is outside {what}");
+                throw new DeniedException($"bound-cidrs: {entry} is outside {what}");
     }
 
     /// <summary>Parses and normalizes a request's list; the error names the entry.</summary>
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string> entries, string field = "bound-cidrs")
     {
-        if (entries.Count > MaxEntries) throw ApiException.BadRequest($"{field}: at most {MaxEntries} entries (got {entries.Count})");
+        if (entries.Count > MaxEntries) throw new InvalidException($"{field}: at most {MaxEntries} entries (got {entries.Count})");
         return CidrList.Parse(entries, field).Select(b => b.ToString()).Distinct().ToList();
     }
 }

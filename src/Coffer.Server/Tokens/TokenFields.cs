@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Server.Http;
 
 namespace Coffer.Server.Tokens;
@@ -12,18 +13,18 @@ public static class TokenFields
     {
         var name = requested?.Trim();
         if (string.IsNullOrEmpty(name)) return DefaultDisplayName;
-        if (name.Length > MaxDisplayName) throw ApiException.BadRequest($"display-name: at most {MaxDisplayName} characters (got {name.Length})");
-        if (name.Any(char.IsControl)) throw ApiException.BadRequest("display-name: only printable characters are allowed");
+        if (name.Length > MaxDisplayName) throw new InvalidException($"display-name: at most {MaxDisplayName} characters (got {name.Length})");
+        if (name.Any(char.IsControl)) throw new InvalidException("display-name: only printable characters are allowed");
         return name;
     }
 
     public static IReadOnlyDictionary<string, string> Meta(IReadOnlyDictionary<string, string> meta)
     {
-        if (meta.Count > MaxMetaEntries) throw ApiException.BadRequest($"meta: at most {MaxMetaEntries} entries (got {meta.Count})");
+        if (meta.Count > MaxMetaEntries) throw new InvalidException($"meta: at most {MaxMetaEntries} entries (got {meta.Count})");
         foreach (var (key, value) in meta)
         {
-            if (key.Length is 0 or > MaxMetaKey) throw ApiException.BadRequest($"meta: keys must be 1 to {MaxMetaKey} characters ('{Shorten(key)}')");
-            if (value.Length > MaxMetaValue) throw ApiException.BadRequest($"meta.{Shorten(key)}: values may be at most {MaxMetaValue} characters (got {value.Length})");
+            if (key.Length is 0 or > MaxMetaKey) throw new InvalidException($"meta: keys must be 1 to {MaxMetaKey} characters ('{Shorten(key)}')");
+            if (value.Length > MaxMetaValue) throw new InvalidException($"meta.{Shorten(key)}: values may be at most {MaxMetaValue} characters (got {value.Length})");
         }
         return meta;
     }

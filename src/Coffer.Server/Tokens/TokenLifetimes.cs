@@ -1,3 +1,5 @@
+using Coffer.Server.Configuration;
+using Coffer.Server.Domain;
 using Coffer.Server.Http;
 
 namespace Coffer.Server.Tokens;
@@ -13,19 +15,19 @@ public static class TokenLifetimes
 
     public static Lifetime ForNewToken(TimeSpan requested, DateTimeOffset now, TokenSettings settings, DateTimeOffset? explicitMaxEnd, DateTimeOffset? parentExpiry)
     {
-        if (requested <= TimeSpan.Zero) throw ApiException.BadRequest("ttl: infinite tokens are not allowed; give a duration such as 1h or 30d");
+        if (requested <= TimeSpan.Zero) throw new InvalidException("ttl: infinite tokens are not allowed; give a duration such as 1h or 30d");
         return Cap(requested, now, settings.MaxTtl, creation: now, explicitMaxEnd, parentExpiry, "ttl");
     }
 
     public static Lifetime ForRefresh(StoredToken token, TimeSpan? increment, DateTimeOffset now, TokenSettings settings, DateTimeOffset? parentExpiry)
     {
         if (!token.Renewable || token.ExpireTime is null)
-            throw ApiException.BadRequest("this token is not renewable: it was created with renewable: false, or it never expires");
+            throw new InvalidException("this token is not renewable: it was created with renewable: false, or it never expires");
         var requested = increment ?? TimeSpan.FromSeconds(token.TtlSeconds);
-        if (requested <= TimeSpan.Zero) throw ApiException.BadRequest("increment: give a duration longer than 0s, such as 1h");
+        if (requested <= TimeSpan.Zero) throw new InvalidException("increment: give a duration longer than 0s, such as 1h");
         var lifetime = Cap(requested, now, settings.MaxTtl, token.CreationTime, token.ExplicitMaxEnd, parentExpiry, "increment");
         return lifetime.Ttl < TimeSpan.FromSeconds(1)
-            ? throw ApiException.BadRequest("this token has reached the end of its max TTL and cannot be refreshed; create a new token")
+            ? throw new InvalidException("this token has reached the end of its max TTL and cannot be refreshed; create a new token")
             : lifetime;
     }
 

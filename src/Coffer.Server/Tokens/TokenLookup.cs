@@ -1,7 +1,7 @@
 namespace Coffer.Server.Tokens;
 
 /// <summary>Token reads through the cache: the cache if it has the token, else the store (and then the cache).</summary>
-public sealed class TokenLookup(ITokenStore store, TokenCache cache)
+internal sealed class TokenLookup(ITokenStore store, TokenCache cache)
 {
     public async ValueTask<StoredToken?> ByVerifierAsync(byte[] verifier, CancellationToken cancellationToken)
     {

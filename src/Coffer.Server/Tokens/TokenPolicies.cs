@@ -11,7 +11,7 @@ namespace Coffer.Server.Tokens;
 /// caller always, by any other only if it holds `default` itself, so a token created without `default`
 /// passes that absence on to its children.
 /// </summary>
-public static class TokenPolicies
+internal static class TokenPolicies
 {
     public static async Task<IReadOnlyList<string>> ResolveAsync(Principal caller, IReadOnlyList<string>? requested, bool noDefault, PolicyCatalog catalog, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Coffer.Server.Domain;
 using Coffer.Core;
 using Coffer.Core.Durations;
 using Coffer.Server.Http;
@@ -9,8 +10,8 @@ public static class TokenRequestParser
 {
     public static TokenRequest Parse(CreateTokenBody body)
     {
-        if (body.NumUses is < 0) throw ApiException.BadRequest("num-uses: must be 0 (unlimited) or more");
-        if (body.Policies is { Count: > 64 }) throw ApiException.BadRequest($"policies: at most 64 entries (got {body.Policies.Count})");
+        if (body.NumUses is < 0) throw new InvalidException("num-uses: must be 0 (unlimited) or more");
+        if (body.Policies is { Count: > 64 }) throw new InvalidException($"policies: at most 64 entries (got {body.Policies.Count})");
         return new TokenRequest
         {
             Ttl = DurationField("ttl", body.Ttl),
@@ -29,7 +30,7 @@ public static class TokenRequestParser
     public static TimeSpan? DurationField(string field, string? text) =>
         text is null ? null
         : Duration.TryParse(text, out var value, out var error) ? value
-        : throw ApiException.BadRequest($"{field}: {error}");
+        : throw new InvalidException($"{field}: {error}");
 
     public static IReadOnlyList<string> Cidrs(IReadOnlyList<string> entries, string field = "bound-cidrs")
     {
@@ -39,7 +40,7 @@ public static class TokenRequestParser
         }
         catch (CofferFormatException e)
         {
-            throw ApiException.BadRequest(e.Message);
+            throw new InvalidException(e.Message);
         }
     }
 }

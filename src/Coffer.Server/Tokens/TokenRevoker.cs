@@ -1,3 +1,4 @@
+using Coffer.Server.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.Server.Tokens;
@@ -8,7 +9,7 @@ namespace Coffer.Server.Tokens;
 /// (the sweeper's expired tokens): one walk and one transaction per batch, not per token. Cycles in a
 /// corrupted parent index end the walk. Children created under a tree while it is revoked are caught afterwards.
 /// </summary>
-public sealed class TokenRevoker(ITokenStore store, TokenSettings settings, ILogger<TokenRevoker> logger)
+internal sealed class TokenRevoker(ITokenStore store, TokenSettings settings, ILogger<TokenRevoker> logger)
 {
     public Task<int> RevokeTreeAsync(Guid root, CancellationToken cancellationToken) => RevokeTreesAsync([root], cancellationToken);
 

@@ -1,3 +1,4 @@
+using Coffer.Server.Configuration;
 using Coffer.Server.Seal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Coffer.Server.Tokens;
 /// revocation, in bounded batches. Expiry is also enforced on every use, so the sweeper only keeps the
 /// store small: it is never what makes an expired token stop working.
 /// </summary>
-public sealed class TokenSweeper(ITokenStore store, TokenRevoker revoker, SealManager seal, TokenSettings settings, TimeProvider time, ILogger<TokenSweeper> logger)
+internal sealed class TokenSweeper(ITokenStore store, TokenRevoker revoker, SealManager seal, TokenSettings settings, TimeProvider time, ILogger<TokenSweeper> logger)
     : BackgroundService
 {
     /// <summary>

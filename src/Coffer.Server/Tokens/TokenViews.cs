@@ -1,3 +1,4 @@
+using Coffer.Server.Configuration;
 using Coffer.Core.Durations;
 
 namespace Coffer.Server.Tokens;

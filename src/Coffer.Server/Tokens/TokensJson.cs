@@ -3,12 +3,6 @@ using Coffer.Server.Http;
 
 namespace Coffer.Server.Tokens;
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.KebabCaseLower,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    RespectNullableAnnotations = true,
-    Converters = [typeof(Rfc3339Converter)])]
 [JsonSerializable(typeof(CreateTokenBody))]
 [JsonSerializable(typeof(CreateTokenResponse))]
 [JsonSerializable(typeof(NoFieldsBody))]
@@ -21,4 +15,7 @@ namespace Coffer.Server.Tokens;
 [JsonSerializable(typeof(AccessorList))]
 [JsonSerializable(typeof(SetBoundCidrsBody))]
 [JsonSerializable(typeof(BoundCidrsResponse))]
-public sealed partial class TokensJson : JsonSerializerContext;
+public sealed partial class TokensJson : JsonSerializerContext
+{
+    public static TokensJson Native { get; } = new(NativeJson.Options());
+}

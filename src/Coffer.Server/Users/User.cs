@@ -5,7 +5,7 @@ public sealed record User(
     string Name, string EntityId, byte[] SealedPassword, IReadOnlyList<string> Policies,
     TimeSpan? TokenTtl, TimeSpan? TokenMaxTtl, IReadOnlyList<string> TokenBoundCidrs, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public interface IUserStore
+internal interface IUserStore
 {
     Task<User?> GetAsync(string name, CancellationToken cancellationToken);
 

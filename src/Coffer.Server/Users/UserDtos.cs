@@ -9,6 +9,12 @@ public sealed record UserBody
     public List<string>? TokenBoundCidrs { get; init; }
 }
 
+/// <summary>
+/// A user write as <see cref="UserManager"/> takes it: the body parsed (durations read, CIDRs normalized); null is
+/// a field not given, which PATCH keeps and PUT clears.
+/// </summary>
+public sealed record UserChange(string? Password, IReadOnlyList<string>? Policies, TimeSpan? TokenTtl, TimeSpan? TokenMaxTtl, IReadOnlyList<string>? TokenBoundCidrs);
+
 public sealed record UserView(string Name, string EntityId, IReadOnlyList<string> Policies, string? TokenTtl, string? TokenMaxTtl,
     IReadOnlyList<string> TokenBoundCidrs, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 

@@ -44,7 +44,7 @@ public sealed class CofferTestServer : IAsyncDisposable
             Http = Loopback(),
             LogLevel = LogLevel.Warning,
             // The background sweeper would race tests that advance the clock; they sweep by hand.
-            Tokens = new Coffer.Server.Tokens.TokenSettings { SweepInterval = Timeout.InfiniteTimeSpan },
+            Tokens = new TokenSettings { SweepInterval = Timeout.InfiniteTimeSpan },
         };
         settings = configure?.Invoke(settings) ?? settings;
         // Whole seconds, so times the server stores (microseconds) equal the times tests compute.

@@ -3,7 +3,7 @@ using Coffer.Server.MachineAccounts;
 
 namespace Coffer.Server.Storage.Sql;
 
-public sealed class SqlMachineAccountStore(Database database) : IMachineAccountStore
+internal sealed class SqlMachineAccountStore(Database database) : IMachineAccountStore
 {
     private const string Columns = "id, organization_id, name, created_at, revision_date";
     private const string TokenColumns = "id, machine_account_id, name, secret_verifier, encrypted_payload, expires_at, created_at, revision_date, last_used_at";
@@ -45,12 +45,7 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
     public Task SetGrantAsync(Grant grant, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async (tx, changes) =>
         {
-            await tx.Sql("""
-                INSERT INTO machine_account_grants (machine_account_id, project_id, can_write) VALUES (@ma, @project, @write)
-                ON CONFLICT (machine_account_id, project_id) DO UPDATE SET can_write = excluded.can_write
-                """).With("ma", grant.MachineAccountId).With("project", grant.ProjectId).With("write", grant.CanWrite).RunAsync(cancellationToken);
-            await Bump(tx, grant.MachineAccountId, now, cancellationToken);
-            changes.Add(MachineAccountChanges.Topic, grant.MachineAccountId.ToString());
+            await GrantRows.SetAsync(tx, changes, grant, now, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -59,8 +54,7 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
         {
             var removed = await tx.Sql("DELETE FROM machine_account_grants WHERE machine_account_id = @ma AND project_id = @project")
                 .With("ma", machineAccountId).With("project", projectId).RunAsync(cancellationToken) == 1;
-            await Bump(tx, machineAccountId, now, cancellationToken);
-            changes.Add(MachineAccountChanges.Topic, machineAccountId.ToString());
+            await GrantRows.BumpAsync(tx, changes, machineAccountId, now, cancellationToken);
             return removed;
         }, cancellationToken);
 
@@ -103,9 +97,6 @@ public sealed class SqlMachineAccountStore(Database database) : IMachineAccountS
             foreach (var id in revoked) changes.Add(MachineAccountChanges.AccessTokenTopic, id.ToString());
             return revoked.Count;
         }, cancellationToken);
-
-    private static Task Bump(DbTransaction tx, Guid machineAccountId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        tx.Sql("UPDATE machine_accounts SET revision_date = @now WHERE id = @id").With("now", UnixTime.ToMicroseconds(now)).With("id", machineAccountId).RunAsync(cancellationToken);
 
     private static MachineAccount Account(DbDataReader r) =>
         new(r.GetGuid(0), r.GetGuid(1), r.GetString(2), UnixTime.FromMicroseconds(r.GetInt64(3)), UnixTime.FromMicroseconds(r.GetInt64(4)));

@@ -2,9 +2,9 @@ using Coffer.Server.Policies;
 
 namespace Coffer.Server.Storage.Sql;
 
-public sealed class SqlPolicyStore(Database database) : IPolicyStore
+internal sealed class SqlPolicyStore(Database database) : IPolicyStore
 {
-    public const string Topic = "policies";
+    private const string Topic = PolicyChanges.Topic;
 
     public Task<string?> GetAsync(string name, CancellationToken cancellationToken) =>
         database.ReadAsync(c => c.Sql("SELECT document FROM policies WHERE name = @name").With("name", name)

@@ -4,7 +4,7 @@ using static Coffer.Server.Storage.Sql.SecretRows;
 
 namespace Coffer.Server.Storage.Sql;
 
-public sealed class SqlSecretStore(Database database) : ISecretStore
+internal sealed class SqlSecretStore(Database database) : ISecretStore
 {
     public Task InsertOrganizationAsync(Organization o, CancellationToken cancellationToken) =>
         database.WriteAsync(tx => tx.Sql($"INSERT INTO organizations ({OrganizationColumns}) VALUES (@id, @name, @key, @created, @revised)")
@@ -32,10 +32,19 @@ public sealed class SqlSecretStore(Database database) : ISecretStore
             return await tx.Sql("DELETE FROM organizations WHERE id = @id").With("id", id).RunAsync(cancellationToken) == 1;
         }, cancellationToken);
 
-    public Task InsertProjectAsync(Project p, CancellationToken cancellationToken) =>
-        database.WriteAsync(tx => tx.Sql($"INSERT INTO projects ({ProjectColumns}) VALUES (@id, @org, @name, @created, @revised)")
-            .With("id", p.Id).With("org", p.OrganizationId).With("name", p.Name).With("created", UnixTime.ToMicroseconds(p.CreatedAt))
-            .With("revised", UnixTime.ToMicroseconds(p.RevisionDate)).RunAsync(cancellationToken), cancellationToken);
+    public Task<bool> InsertProjectAsync(Project p, Guid? grantReadWriteTo, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (tx, changes) =>
+        {
+            if (grantReadWriteTo is { } creator && await tx.Sql("SELECT count(*) FROM machine_accounts WHERE id = @ma AND organization_id = @org")
+                    .With("ma", creator).With("org", p.OrganizationId).ScalarAsync<long>(cancellationToken) == 0)
+                return false;
+            await tx.Sql($"INSERT INTO projects ({ProjectColumns}) VALUES (@id, @org, @name, @created, @revised)")
+                .With("id", p.Id).With("org", p.OrganizationId).With("name", p.Name).With("created", UnixTime.ToMicroseconds(p.CreatedAt))
+                .With("revised", UnixTime.ToMicroseconds(p.RevisionDate)).RunAsync(cancellationToken);
+            if (grantReadWriteTo is { } machineAccount)
+                await GrantRows.SetAsync(tx, changes, new Grant(machineAccount, p.Id, CanWrite: true), now, cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public Task<Project?> GetProjectAsync(Guid id, CancellationToken cancellationToken) =>
         database.ReadAsync(c => c.Sql($"SELECT {ProjectColumns} FROM projects WHERE id = @id").With("id", id)

@@ -2,7 +2,7 @@ using Coffer.Server.Tokens;
 
 namespace Coffer.Server.Storage.Sql;
 
-public sealed class SqlTokenStore(Database database) : ITokenStore
+internal sealed class SqlTokenStore(Database database) : ITokenStore
 {
     private const string Select = $"SELECT {TokenRows.Columns} FROM tokens";
 

@@ -2,7 +2,7 @@ using Coffer.Server.Users;
 
 namespace Coffer.Server.Storage.Sql;
 
-public sealed class SqlUserStore(Database database) : IUserStore
+internal sealed class SqlUserStore(Database database) : IUserStore
 {
     public Task<User?> GetAsync(string name, CancellationToken cancellationToken) =>
         database.ReadAsync(c => c.Sql("SELECT name, entity_id, sealed_password, policies, token_ttl, token_max_ttl, token_bound_cidrs, created_at, updated_at FROM users WHERE name = @name")

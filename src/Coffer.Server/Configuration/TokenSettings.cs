@@ -1,4 +1,4 @@
-namespace Coffer.Server.Tokens;
+namespace Coffer.Server.Configuration;
 
 /// <summary>Server-wide token limits (settings tokens.default-ttl and tokens.max-ttl; both 32d by default).</summary>
 public sealed record TokenSettings

@@ -1,7 +1,8 @@
 using System.Reflection;
 
-namespace Coffer.Server;
+namespace Coffer.Server.Configuration;
 
+/// <summary>This build's version (the assembly's informational version without the commit).</summary>
 public static class CofferVersion
 {
     public static string Value { get; } =

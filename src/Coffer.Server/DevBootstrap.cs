@@ -1,20 +1,21 @@
 using Coffer.Server.Configuration;
+using Coffer.Server.Seal;
 using Coffer.Server.Storage;
 using Coffer.Server.Tokens;
 
-namespace Coffer.Server.Seal;
+namespace Coffer.Server;
 
 /// <summary>
 /// Dev mode: the first start initializes with one key share and prints the root token and unseal key
 /// once; every start auto-unseals from the data folder's key file. A fixed --dev-root-token is made
 /// valid if it is not yet.
 /// </summary>
-public static class DevBootstrap
+internal static class DevBootstrap
 {
     public static bool KeyFileNeeded(DevSettings dev) =>
         !File.Exists(Path.Combine(dev.DataDir, DevSettingsFactory.DatabaseFile));
 
-    public static async Task RunAsync(DevSettings dev, SealManager seal, ITokenStore tokens, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
+    public static async Task RunAsync(DevSettings dev, SealManager seal, TokenManager tokens, TextWriter output, CancellationToken cancellationToken)
     {
         if (seal.State == SealState.Uninitialized)
         {
@@ -31,8 +32,6 @@ public static class DevBootstrap
         }
         if (!await seal.AutoUnsealAsync(cancellationToken))
             throw new StorageException($"the data folder {dev.DataDir} holds a database that dev mode cannot unseal");
-        if (dev.RootToken is { } fixedToken
-            && await tokens.FindByVerifierAsync(TokenVerifier.Compute(seal.Keyring, fixedToken.ToString()), cancellationToken) is null)
-            await tokens.InsertAsync(RootTokens.Create(seal.Keyring, fixedToken.ToString(), time.GetUtcNow()), cancellationToken);
+        if (dev.RootToken is { } fixedToken) await tokens.EnsureRootTokenAsync(fixedToken.ToString(), cancellationToken);
     }
 }

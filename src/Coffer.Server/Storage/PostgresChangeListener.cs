@@ -1,9 +1,9 @@
-using Coffer.Server.Storage;
+using Coffer.Server.Changes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Coffer.Server.Changes;
+namespace Coffer.Server.Storage;
 
 /// <summary>
 /// Keeps one connection LISTENing on <see cref="Channel"/> and replays other nodes' changes into the
